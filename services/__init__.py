@@ -1,0 +1,1 @@
+"""The Fa Bene services, and the commands that run them."""

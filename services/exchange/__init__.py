@@ -1,0 +1,1 @@
+"""The exchange: the double-entry ledger of FOOD and TIME credits."""

@@ -1,0 +1,58 @@
+"""The exchange's model: members as the ledger knows them, and their accounts.
+
+The ledger keeps, for every member of the programme, one account per unit:
+FOOD in euro cents and TIME in minutes, integers only. What the exchange
+knows of a member (network, kind, status) arrives as registry events; it
+keeps no personal data. Accounts are opened when the registry announces the
+member, so a balance exists from the first moment the member can act.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from shared.correlation import new_id
+
+
+class Unit(StrEnum):
+    FOOD = "FOOD"  # euro cents
+    TIME = "TIME"  # minutes
+
+
+@dataclass
+class Account:
+    id: str
+    member_id: str
+    network_id: str
+    unit: Unit
+    balance: int = 0
+
+
+@dataclass
+class LedgerMember:
+    """A member as the ledger knows them: ids, kind and status, nothing personal."""
+
+    member_id: str
+    network_id: str
+    kind: str
+    status: str
+    accounts: list[Account] = field(default_factory=list)
+    events: list = field(default_factory=list, repr=False, compare=False)
+
+    @classmethod
+    def join(cls, member_id: str, network_id: str, kind: str, status: str) -> LedgerMember:
+        """A member new to the ledger, with an empty account for every unit."""
+        member = cls(member_id=member_id, network_id=network_id, kind=kind, status=status)
+        member.accounts = [
+            Account(id=new_id(), member_id=member_id, network_id=network_id, unit=unit)
+            for unit in Unit
+        ]
+        return member
+
+    def update(self, kind: str, status: str) -> None:
+        self.kind = kind
+        self.status = status
+
+    def balances(self) -> dict[Unit, int]:
+        return {account.unit: account.balance for account in self.accounts}

@@ -1,0 +1,18 @@
+"""The exchange's command handlers."""
+
+from __future__ import annotations
+
+from .domain import commands
+from .domain.model import LedgerMember
+from .unit_of_work import ExchangeUnitOfWork
+
+
+def open_member_accounts(cmd: commands.OpenMemberAccounts, uow: ExchangeUnitOfWork) -> None:
+    """Know the member and give them a FOOD and a TIME account (once)."""
+    with uow:
+        member = uow.members.get(cmd.member_id)
+        if member is None:
+            uow.members.add(LedgerMember.join(cmd.member_id, cmd.network_id, cmd.kind, cmd.status))
+        else:
+            member.update(cmd.kind, cmd.status)
+        uow.commit()

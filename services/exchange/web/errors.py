@@ -1,0 +1,7 @@
+"""The exchange's errors as HTTP statuses and codes, in one table."""
+
+from ..domain import errors
+
+ERRORS = {
+    errors.NotFound: (404, "not_found"),
+}

@@ -1,0 +1,1 @@
+"""Notifications: e-mail, SMS and the web inbox, from events, in the member's language."""

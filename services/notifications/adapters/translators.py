@@ -1,0 +1,42 @@
+"""Incoming events as notifications commands, and what this service publishes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shared.messaging.envelope import Envelope
+from shared.messaging.subscriptions import Subscriptions
+
+from ..domain.commands import UpdateContact, WelcomeMember
+
+
+def _member_registered(data: dict[str, Any]) -> WelcomeMember:
+    return WelcomeMember(
+        member_id=str(data["member_id"]),
+        network_id=str(data["network_id"]),
+        language=data["language"],
+    )
+
+
+def _contact_changed(data: dict[str, Any]) -> UpdateContact:
+    return UpdateContact(
+        member_id=str(data["member_id"]),
+        network_id=str(data["network_id"]),
+        display_name=data["display_name"],
+        email=data.get("email"),
+        phone=data.get("phone"),
+        language=data["language"],
+    )
+
+
+SUBSCRIPTIONS = Subscriptions(
+    translators={
+        "registry.member.registered": _member_registered,
+        "registry.member.contact_changed": _contact_changed,
+    }
+)
+
+
+def to_envelope(event: object) -> Envelope | None:
+    """The notifications service publishes no events yet."""
+    return None

@@ -1,0 +1,1 @@
+"""The registry: who is who in the programme (networks, members, logins)."""

@@ -1,0 +1,34 @@
+"""The registry's unit of work and its repositories."""
+
+from __future__ import annotations
+
+from shared.db import Database
+from shared.unit_of_work import SqlAlchemyUnitOfWork
+
+from .adapters import orm
+from .adapters.repositories import (
+    SqlAlchemyLoginRepository,
+    SqlAlchemyMemberRepository,
+    SqlAlchemyNetworkRepository,
+)
+from .adapters.translators import to_envelope
+
+
+class RegistryUnitOfWork(SqlAlchemyUnitOfWork):
+    networks: SqlAlchemyNetworkRepository
+    members: SqlAlchemyMemberRepository
+    logins: SqlAlchemyLoginRepository
+
+    def __init__(self, database: Database) -> None:
+        super().__init__(
+            database,
+            outbox=orm.outbox,
+            handled_events=orm.handled_events,
+            to_envelope=to_envelope,
+        )
+
+    def _open(self, session):
+        self.networks = SqlAlchemyNetworkRepository(session)
+        self.members = SqlAlchemyMemberRepository(session)
+        self.logins = SqlAlchemyLoginRepository(session)
+        return [self.networks, self.members, self.logins]

@@ -1,0 +1,1 @@
+"""Code every Fa Bene service shares: config, database, messaging, web, auth."""

@@ -1,0 +1,1 @@
+"""Who is calling: principals, signed tokens, passwords."""

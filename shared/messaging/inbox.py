@@ -1,0 +1,41 @@
+"""The idempotent consumer's record of handled events.
+
+A consumer claims the event id in the same transaction as the handler's
+effect. A duplicate (redelivery, double publish, replayed dead letter) finds
+the id taken and changes nothing. On PostgreSQL a concurrent duplicate waits
+on the uncommitted row and then sees it taken.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, MetaData, String, Table
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from shared.db import UtcDateTime
+from shared.messaging.envelope import Envelope
+
+
+def handled_events_table(metadata: MetaData) -> Table:
+    """The table of handled event ids, added to a service's metadata."""
+    return Table(
+        "handled_events",
+        metadata,
+        Column("event_id", String(36), primary_key=True),
+        Column("event_type", String(120), nullable=False),
+        Column("handled_at", UtcDateTime(), nullable=False),
+    )
+
+
+def claim_event(session: Session, table: Table, envelope: Envelope) -> bool:
+    """Record the event as handled in this transaction; False if it already was."""
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(table)
+        .values(event_id=envelope.id, event_type=envelope.type, handled_at=datetime.now(UTC))
+        .on_conflict_do_nothing(index_elements=["event_id"])
+    )
+    return session.execute(statement).rowcount == 1

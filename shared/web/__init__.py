@@ -1,0 +1,1 @@
+"""What every service's web app shares: factory, errors, health, metrics, auth."""
