@@ -12,7 +12,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import MetaData
 
-from shared.db import Database
+from shared.db import Database, UtcDateTime
 
 
 def alembic_config(database: Database, metadata: MetaData, migrations_dir: Path) -> Config:
@@ -38,7 +38,15 @@ def run_migrations(context) -> None:  # type: ignore[no-untyped-def]
             target_metadata=context.config.attributes["target_metadata"],
             render_as_batch=database.is_sqlite,
             compare_type=True,
+            render_item=_render_plain_types,
         )
         with context.begin_transaction():
             context.run_migrations()
         connection.commit()
+
+
+def _render_plain_types(type_: str, obj: object, _autogen_context) -> str | bool:
+    """Write our column types as the plain SQLAlchemy types they store as."""
+    if type_ == "type" and isinstance(obj, UtcDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False

@@ -30,7 +30,8 @@ class Worker:
         if self._relay is not None:
             self._spawn(f"{name}-relay", lambda: self._relay.run(self._stop))
         if self.consumer is not None:
-            self._spawn(f"{name}-consumer", self.consumer.run)
+            # A short drain timeout lets a stop take effect quickly.
+            self._spawn(f"{name}-consumer", lambda: self.consumer.run(safety_interval=0.25))
         return self
 
     def wait_until_consuming(self, timeout: float = 10.0) -> bool:

@@ -25,7 +25,10 @@ def bootstrap(settings: Settings) -> Service:
     database = Database(settings.database_url_for("exchange"))
     bus = MessageBus(
         uow_factory=lambda: ExchangeUnitOfWork(database),
-        handlers={commands.OpenMemberAccounts: handlers.open_member_accounts},
+        handlers={
+            commands.KnowNetwork: handlers.know_network,
+            commands.OpenMemberAccounts: handlers.open_member_accounts,
+        },
     )
     context = ServiceContext(settings=settings, bus=bus, database=database)
     return Service(

@@ -6,11 +6,15 @@ from shared.db import Database
 from shared.unit_of_work import SqlAlchemyUnitOfWork
 
 from .adapters import orm
-from .adapters.repositories import SqlAlchemyLedgerMemberRepository
+from .adapters.repositories import (
+    SqlAlchemyLedgerMemberRepository,
+    SqlAlchemyLedgerNetworkRepository,
+)
 from .adapters.translators import to_envelope
 
 
 class ExchangeUnitOfWork(SqlAlchemyUnitOfWork):
+    networks: SqlAlchemyLedgerNetworkRepository
     members: SqlAlchemyLedgerMemberRepository
 
     def __init__(self, database: Database) -> None:
@@ -22,5 +26,6 @@ class ExchangeUnitOfWork(SqlAlchemyUnitOfWork):
         )
 
     def _open(self, session):
+        self.networks = SqlAlchemyLedgerNetworkRepository(session)
         self.members = SqlAlchemyLedgerMemberRepository(session)
-        return [self.members]
+        return [self.networks, self.members]

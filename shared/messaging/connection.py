@@ -27,6 +27,8 @@ def kombu_connection(settings: Settings) -> Connection:
             "confirm_publish": True,
             "confirm_timeout": settings.confirm_timeout_seconds,
             "max_retries": 1,
+            # The in-memory transport polls its queues; a second would be felt.
+            "polling_interval": 0.05,
         },
     )
 

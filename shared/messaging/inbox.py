@@ -37,5 +37,6 @@ def claim_event(session: Session, table: Table, envelope: Envelope) -> bool:
         insert(table)
         .values(event_id=envelope.id, event_type=envelope.type, handled_at=datetime.now(UTC))
         .on_conflict_do_nothing(index_elements=["event_id"])
+        .returning(table.c.event_id)
     )
-    return session.execute(statement).rowcount == 1
+    return session.execute(statement).scalar() is not None

@@ -94,14 +94,17 @@ class PikaPipelinedPublisher:
 
     def close(self) -> None:
         connection, self._connection, self._channel = self._connection, None, None
-        if connection is None or connection.is_closed:
+        if connection is None:
             return
         try:
-            if not connection.is_closing:
-                connection.close()
-            connection.ioloop.start()  # until the close completes and stops the loop
+            if not connection.is_closed:
+                if not connection.is_closing:
+                    connection.close()
+                connection.ioloop.start()  # until the close completes and stops the loop
         except pika.exceptions.AMQPError as error:
             log.debug("closing the relay connection: %r", error)
+        finally:
+            connection.ioloop.close()  # its wake-up socket pair
 
     def _send_within_window(self) -> None:
         batch = self._batch

@@ -57,13 +57,8 @@ class OutboxRelay:
         OUTBOX_PUBLISHED.labels(self.service).inc(len(outcome.confirmed))
         if outcome.failed:
             OUTBOX_PUBLISH_FAILURES.labels(self.service).inc(len(outcome.failed))
-            log.warning(
-                "events not published, will retry",
-                extra={
-                    "count": len(outcome.failed),
-                    "reasons": sorted(set(outcome.failed.values())),
-                },
-            )
+            reasons = "; ".join(sorted(set(outcome.failed.values())))
+            log.warning("%d event(s) not published, will retry: %s", len(outcome.failed), reasons)
         return len(outcome.confirmed)
 
     def run(self, stop: threading.Event) -> None:

@@ -19,10 +19,16 @@ from sqlalchemy.orm import registry, relationship
 from shared.messaging.inbox import handled_events_table
 from shared.messaging.outbox import outbox_table
 
-from ..domain.model import Account, LedgerMember, Unit
+from ..domain.model import Account, LedgerMember, LedgerNetwork, Unit
 
 metadata = MetaData()
 mapper_registry = registry(metadata=metadata)
+
+ledger_networks = Table(
+    "ledger_networks",
+    metadata,
+    Column("network_id", String(36), primary_key=True),
+)
 
 ledger_members = Table(
     "ledger_members",
@@ -57,13 +63,15 @@ def start_mappers() -> None:
     """Map the domain classes once per process."""
     if mapper_registry.mappers:
         return
+    mapper_registry.map_imperatively(LedgerNetwork, ledger_networks)
     mapper_registry.map_imperatively(Account, accounts)
     mapper_registry.map_imperatively(
         LedgerMember,
         ledger_members,
         properties={"accounts": relationship(Account, lazy="selectin")},
     )
-    event.listen(LedgerMember, "load", _give_events_list)
+    for aggregate in (LedgerNetwork, LedgerMember):
+        event.listen(aggregate, "load", _give_events_list)
 
 
 def _give_events_list(aggregate, _context) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from shared.messaging.envelope import Envelope
 from shared.messaging.subscriptions import Subscriptions
 
-from ..domain.commands import OpenMemberAccounts
+from ..domain.commands import KnowNetwork, OpenMemberAccounts
 
 
 def _member_registered(data: dict[str, Any]) -> OpenMemberAccounts:
@@ -21,6 +21,7 @@ def _member_registered(data: dict[str, Any]) -> OpenMemberAccounts:
 
 SUBSCRIPTIONS = Subscriptions(
     translators={
+        "registry.network.created": lambda data: KnowNetwork(network_id=str(data["network_id"])),
         "registry.member.registered": _member_registered,
     }
 )

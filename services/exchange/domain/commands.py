@@ -13,3 +13,10 @@ class OpenMemberAccounts:
     network_id: str
     kind: str
     status: str
+
+
+@dataclass(frozen=True)
+class KnowNetwork:
+    """Know a network the registry created."""
+
+    network_id: str

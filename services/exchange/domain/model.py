@@ -30,6 +30,14 @@ class Account:
 
 
 @dataclass
+class LedgerNetwork:
+    """A town's network as the ledger knows it; its system accounts hang off it."""
+
+    network_id: str
+    events: list = field(default_factory=list, repr=False, compare=False)
+
+
+@dataclass
 class LedgerMember:
     """A member as the ledger knows them: ids, kind and status, nothing personal."""
 

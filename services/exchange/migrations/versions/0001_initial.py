@@ -2,11 +2,12 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 19:57:47.104276
+Create Date: 2026-11-24 20:03:28.223840
 """
 
 import sqlalchemy as sa
 from alembic import op
+
 
 revision = "0001"
 down_revision = None
@@ -36,6 +37,11 @@ def upgrade() -> None:
             batch_op.f("ix_ledger_members_network_id"), ["network_id"], unique=False
         )
 
+    op.create_table(
+        "ledger_networks",
+        sa.Column("network_id", sa.String(length=36), nullable=False),
+        sa.PrimaryKeyConstraint("network_id"),
+    )
     op.create_table(
         "outbox",
         sa.Column("position", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
@@ -94,6 +100,7 @@ def downgrade() -> None:
         )
 
     op.drop_table("outbox")
+    op.drop_table("ledger_networks")
     with op.batch_alter_table("ledger_members", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_ledger_members_network_id"))
 
