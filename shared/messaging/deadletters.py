@@ -1,9 +1,9 @@
 """Listing and replaying a service's dead letters.
 
-Listing takes messages without acking them and closes the channel, which
-puts them back. Replaying sends a message back to the service's main queue
-with its attempt count reset, then acks it in the dead-letter queue; the
-consumer's inbox makes a replay of an event already handled harmless.
+Listing takes messages without acking them and then puts them back.
+Replaying sends a message back to the service's main queue with its attempt
+count reset, then acks it in the dead-letter queue; the consumer's inbox
+makes a replay of an event already handled harmless.
 """
 
 from __future__ import annotations
@@ -87,7 +87,10 @@ def _dead_messages(settings: Settings, queues: ServiceQueues, limit: int) -> Ite
                 break
             messages.append(message)
         yield messages
-        channel.close()  # whatever was not acked goes back to the queue
+        for message in messages:
+            if not message.acknowledged:
+                message.requeue()
+        channel.close()
     finally:
         connection.release()
 

@@ -81,6 +81,10 @@ class OutboxRelay:
                 continue
             if not published:
                 self._idle(stop)
+        self.close()
+
+    def close(self) -> None:
+        """Close the broker connection (``run`` does so when it stops)."""
         self._drop_publisher()
 
     def _idle(self, stop: threading.Event) -> None:

@@ -9,6 +9,7 @@ its own (its exchange and queues), all removed afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import uuid
@@ -52,8 +53,13 @@ def base_settings(data_dir: Path, keys_dir: Path) -> Settings:
 def _pg_admin() -> psycopg.Connection:
     url = make_url(POSTGRES_URL)
     return psycopg.connect(
-        host=url.host, port=url.port or 5432, user=url.username, dbname=url.database or "postgres",
-        password=url.password, autocommit=True, connect_timeout=5,
+        host=url.host,
+        port=url.port or 5432,
+        user=url.username,
+        dbname=url.database or "postgres",
+        password=url.password,
+        autocommit=True,
+        connect_timeout=5,
     )
 
 
@@ -131,7 +137,5 @@ def delete_broker_namespace(settings: Settings, queue_names: list[str]) -> None:
                 Queue(name, channel=channel).delete()
             except Exception:  # already gone, or never declared
                 channel = conn.channel()
-        try:
+        with contextlib.suppress(Exception):
             Exchange(settings.events_exchange, channel=channel).delete()
-        except Exception:
-            pass
