@@ -1,0 +1,37 @@
+# Two commands: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: install run test test-real lint format bench-relay clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Start the whole system on SQLite and the in-memory broker, with demo data.
+run: $(STAMP)
+	$(BIN)/fabene run
+
+## Lint, then every test (FABENE_TEST_BACKEND=real for PostgreSQL and RabbitMQ).
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+## The same tests on PostgreSQL and RabbitMQ on loopback.
+test-real:
+	FABENE_TEST_BACKEND=real $(MAKE) test
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache .hypothesis test-results
