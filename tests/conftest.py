@@ -47,14 +47,15 @@ def database_factory(tmp_path_factory, keys_dir):
         service = bootstrap_service(name, settings)
         service.upgrade_database()
         service.database.dispose()
+        factory.remember_template(name, service.metadata, service.database.url)
     yield factory
-    factory.drop_templates()
+    factory.close()
 
 
 @pytest.fixture
 def settings(tmp_path, keys_dir, database_factory):
     """Settings of one test: its own databases and broker namespace."""
-    databases = database_factory.copy(tmp_path / "db")
+    databases = database_factory.checkout(tmp_path / "db")
     settings = base_settings(tmp_path, keys_dir).with_overrides(
         service_database_urls=databases.urls
     )
@@ -66,7 +67,7 @@ def settings(tmp_path, keys_dir, database_factory):
         for name in (queues.main, queues.retry, queues.dead)
     ]
     delete_broker_namespace(settings, queues)
-    databases.drop()
+    database_factory.checkin(databases)
 
 
 @pytest.fixture
@@ -74,6 +75,15 @@ def services(settings):
     built = {service.name: service for service in bootstrap_all(settings)}
     yield built
     for service in built.values():
+        service.database.dispose()
+
+
+@pytest.fixture
+def web(settings):
+    """The three web apps behind the gateway, without workers: for what needs no events."""
+    system = AllInOne(settings)
+    yield RunningSystem(system)
+    for service in system.services.values():
         service.database.dispose()
 
 
