@@ -10,24 +10,29 @@ from pythonjsonlogger.json import JsonFormatter
 from shared.config import Settings
 from shared.correlation import current_causation_id, current_correlation_id
 
+_base_factory = logging.getLogRecordFactory()
 
-class CorrelationFilter(logging.Filter):
-    """Adds the correlation and causation ids of the current work to each record."""
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.correlation_id = current_correlation_id()
-        record.causation_id = current_causation_id()
-        return True
+def _record_with_correlation(*args, **kwargs) -> logging.LogRecord:
+    record = _base_factory(*args, **kwargs)
+    record.correlation_id = current_correlation_id()
+    record.causation_id = current_causation_id()
+    return record
+
+
+def install_correlation_ids() -> None:
+    """Give every log record the correlation and causation ids of the current work."""
+    logging.setLogRecordFactory(_record_with_correlation)
 
 
 def configure_logging(settings: Settings, service: str = "fabene") -> None:
     """Send logs to stderr as JSON (or plain text when ``log_format=text``)."""
+    install_correlation_ids()
     handler = logging.StreamHandler(sys.stderr)
-    handler.addFilter(CorrelationFilter())
     if settings.log_format == "json":
         handler.setFormatter(
             JsonFormatter(
-                "%(asctime)s %(levelname)s %(name)s %(message)s %(correlation_id)s",
+                ["asctime", "levelname", "name", "message", "correlation_id", "causation_id"],
                 rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
                 static_fields={"service": service},
             )

@@ -8,6 +8,7 @@ from services.allinone import AllInOne
 from services.wiring import bootstrap_all, bootstrap_service
 from shared.auth.keys import ensure_signing_keys
 from shared.config import SERVICE_NAMES
+from shared.logging import install_correlation_ids
 from shared.messaging.topology import ServiceQueues
 from tests.support.backends import (
     IS_REAL,
@@ -16,6 +17,8 @@ from tests.support.backends import (
     delete_broker_namespace,
 )
 from tests.support.system import RunningSystem
+
+install_correlation_ids()
 
 
 def pytest_report_header(config):
@@ -81,10 +84,9 @@ def services(settings):
 @pytest.fixture
 def web(settings):
     """The three web apps behind the gateway, without workers: for what needs no events."""
-    system = AllInOne(settings)
-    yield RunningSystem(system)
-    for service in system.services.values():
-        service.database.dispose()
+    system = RunningSystem(AllInOne(settings))
+    yield system
+    system.close()
 
 
 @pytest.fixture
@@ -93,7 +95,7 @@ def running(settings):
     system = AllInOne(settings)
     system.prepare()
     system.start_workers()
-    yield RunningSystem(system)
+    running = RunningSystem(system)
+    yield running
     system.stop_workers()
-    for service in system.services.values():
-        service.database.dispose()
+    running.close()

@@ -140,6 +140,7 @@ class EventConsumer(ConsumerMixin):
         else:
             EVENTS_CONSUMED.labels(self.queues.service, "handled").inc()
             message.ack()
+            log.debug("event handled: %s %s", envelope.type, envelope.id)
 
     def on_consume_end(self, connection, channel) -> None:
         self._forwarder.close()

@@ -35,6 +35,11 @@ class RunningSystem:
         self.services = system.services
         self.client = Client(system.wsgi_app(), response_wrapper=TestResponse)
 
+    def close(self) -> None:
+        """Release every database connection of the services."""
+        for service in self.services.values():
+            service.database.dispose()
+
     def admin_headers(self) -> dict[str, str]:
         return self.login(ADMIN_EMAIL, ADMIN_PASSWORD)
 
