@@ -15,12 +15,17 @@ from tests.support.backends import ADMIN_EMAIL, ADMIN_PASSWORD
 T = TypeVar("T")
 
 
-def eventually(probe: Callable[[], T], timeout: float = 5.0, interval: float = 0.02) -> T:
-    """Poll ``probe`` until it returns something truthy; fail after ``timeout``."""
+def eventually(
+    probe: Callable[[], T],
+    timeout: float = 5.0,
+    interval: float = 0.02,
+    predicate: Callable[[T], object] = bool,
+) -> T:
+    """Poll ``probe`` until ``predicate`` holds for its result; fail after ``timeout``."""
     deadline = time.monotonic() + timeout
     while True:
         result = probe()
-        if result:
+        if predicate(result):
             return result
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout}s (last: {result!r})")
