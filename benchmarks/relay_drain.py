@@ -18,7 +18,7 @@ Each run:
 
 The benchmark makes a database, an exchange and a queue of its own (unique
 names) and removes them at the end, also on failure. It exits non-zero only
-on errors; missing the target (relay ≥ 0.5 × raw, PERFORMANCE.md) is printed.
+on errors; missing the target (relay >= 0.5x raw, PERFORMANCE.md) is printed.
 """
 
 from __future__ import annotations
@@ -321,9 +321,7 @@ def outbox_messages(service: Service) -> list[Message]:
     table = service.outbox
     with service.database.session() as session:
         rows = session.execute(
-            select(table.c.event_id, table.c.event_type, table.c.payload).order_by(
-                table.c.position
-            )
+            select(table.c.event_id, table.c.event_type, table.c.payload).order_by(table.c.position)
         ).all()
     return [Message(row.event_id, row.event_type, row.payload.encode()) for row in rows]
 
@@ -360,6 +358,14 @@ def drain(service: Service, expected: int) -> float:
 # --- the run -------------------------------------------------------------------------------------
 
 
+def _best_effort(action, *args) -> None:
+    """A cleanup step that reports its failure instead of hiding the benchmark's own."""
+    try:
+        action(*args)
+    except Exception as error:
+        print(f"cleanup: {action.__qualname__} failed: {error!r}", file=sys.stderr)
+
+
 def _rate(count: int, seconds: float) -> str:
     return f"{count / seconds:,.0f}"
 
@@ -368,7 +374,7 @@ def benchmark(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitS
     tag = secrets.token_hex(5)
     database_name = f"fabene_bench_{tag}"
     database_url, pg_version = create_database(args.postgres_url, database_name)
-    cleanup.callback(drop_database, args.postgres_url, database_name)
+    cleanup.callback(_best_effort, drop_database, args.postgres_url, database_name)
 
     base = Settings.from_env()
     settings = base.with_overrides(
@@ -384,12 +390,12 @@ def benchmark(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitS
         relay_window=args.window or base.relay_window,
     )
     service = bootstrap_service("registry", settings)
-    cleanup.callback(service.database.dispose)
+    cleanup.callback(_best_effort, service.database.dispose)
     service.upgrade_database()
 
     parameters = pika.URLParameters(args.amqp_url)
     capture = CaptureQueue(parameters, settings.events_exchange, f"{settings.namespace}.capture")
-    cleanup.callback(capture.delete)
+    cleanup.callback(_best_effort, capture.delete)
     capture.declare()
 
     made = time.perf_counter()

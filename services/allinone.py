@@ -56,14 +56,19 @@ def run(settings: Settings, *, demo: bool = True, echo=print) -> None:
     system.start_workers()
     if demo and seed_demo_data(system.services["registry"]):
         echo("Demo data: the five towns of Top Metro Fa Bene, with a few members each.")
-    app = system.wsgi_app()
+    server = waitress.create_server(
+        system.wsgi_app(), host=settings.host, port=settings.port, threads=8
+    )
     ready_in = time.monotonic() - started
     echo(f"Fa Bene Exchange is running at {settings.base_url}/  (ready in {ready_in:.1f}s)")
     echo(f"Operator login: {settings.admin_email} / {_shown_password(settings)}")
     echo("Press Ctrl+C to stop.")
     try:
-        waitress.serve(app, host=settings.host, port=settings.port, threads=8, _quiet=True)
+        server.run()
+    except KeyboardInterrupt:
+        echo("Stopping.")
     finally:
+        server.close()
         system.stop_workers()
 
 
