@@ -29,6 +29,10 @@ test: $(STAMP)
 test-real:
 	FABENE_TEST_BACKEND=real $(MAKE) test
 
+## The outbox relay draining 50,000 events to RabbitMQ, next to a raw publish.
+bench-relay: $(STAMP)
+	$(BIN)/python -m benchmarks.relay_drain
+
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .

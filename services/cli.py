@@ -14,7 +14,7 @@ from services.wiring import (
     consumers_by_event_type,
     set_up_broker,
 )
-from shared.config import SERVICE_NAMES, Settings
+from shared.config import SERVICE_NAMES, ConfigurationError, Settings
 from shared.contracts.docs import catalogue_markdown
 from shared.logging import configure_logging
 from shared.messaging.deadletters import list_dead_letters, replay_dead_letters
@@ -27,7 +27,10 @@ CONSUMING_SERVICE = click.Choice([name for name in SERVICE_NAMES if name != "reg
 @click.pass_context
 def main(context: click.Context) -> None:
     """Fa Bene Exchange: food and time credits for food-reciprocity programmes."""
-    context.obj = Settings.from_env()
+    try:
+        context.obj = Settings.from_env()
+    except ConfigurationError as error:
+        raise click.UsageError(str(error)) from None
 
 
 @main.command()

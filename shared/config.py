@@ -18,6 +18,10 @@ DEVELOPMENT_ADMIN_EMAIL = "admin@fabene.example"
 DEVELOPMENT_ADMIN_PASSWORD = "fabene-admin"
 
 
+class ConfigurationError(ValueError):
+    """A ``FABENE_*`` variable holds a value of the wrong kind."""
+
+
 @dataclass(frozen=True)
 class Settings:
     """Configuration shared by every service and command."""
@@ -86,7 +90,12 @@ class Settings:
         for name, field_ in cls.__dataclass_fields__.items():
             raw = env.get(f"FABENE_{name.upper()}")
             if raw is not None and name != "service_database_urls":
-                values[name] = _convert(raw, field_.type)
+                try:
+                    values[name] = _convert(raw, field_.type)
+                except ValueError:
+                    raise ConfigurationError(
+                        f"FABENE_{name.upper()}={raw!r} is not a valid {field_.type}"
+                    ) from None
         values["service_database_urls"] = {
             service: env[f"FABENE_{service.upper()}_DATABASE_URL"]
             for service in SERVICE_NAMES

@@ -208,7 +208,10 @@ class PikaPipelinedPublisher:
         self._connection.ioloop.stop()
 
     def _on_channel_closed(self, _channel, reason) -> None:
-        log.warning("relay channel closed: %s", reason)
+        if isinstance(reason, pika.exceptions.ChannelClosedByClient):
+            log.debug("relay channel closed: %s", reason)  # our own close()
+        else:
+            log.warning("relay channel closed: %s", reason)
         message = f"channel closed: {reason}"
         if self._batch is not None:
             self._batch.error = message
