@@ -15,10 +15,18 @@ from tests.support.backends import (
     DatabaseFactory,
     base_settings,
     delete_broker_namespace,
+    unreachable_real_stack,
 )
 from tests.support.system import RunningSystem
 
 install_correlation_ids()
+
+
+def pytest_sessionstart(session):
+    if IS_REAL:
+        problem = unreachable_real_stack()
+        if problem:
+            pytest.exit(f"FABENE_TEST_BACKEND=real but {problem}", returncode=1)
 
 
 def pytest_report_header(config):

@@ -52,6 +52,21 @@ def base_settings(data_dir: Path, keys_dir: Path) -> Settings:
     )
 
 
+def unreachable_real_stack() -> str | None:
+    """Why PostgreSQL or RabbitMQ cannot be used, or None when both answer."""
+    try:
+        with _pg_admin():
+            pass
+    except psycopg.Error as error:
+        return f"PostgreSQL at {POSTGRES_URL} is unreachable: {error}"
+    try:
+        with Connection(AMQP_URL, connect_timeout=5) as connection:
+            connection.ensure_connection(max_retries=1)
+    except Exception as error:
+        return f"RabbitMQ at {AMQP_URL} is unreachable: {error!r}"
+    return None
+
+
 def _pg_admin() -> psycopg.Connection:
     url = make_url(POSTGRES_URL)
     return psycopg.connect(
