@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, Self
 
-from sqlalchemy import Table
+from sqlalchemy import Table, event
 from sqlalchemy.orm import Session
 
 from shared.db import Database
@@ -22,6 +22,16 @@ from shared.messaging.outbox import add_to_outbox
 
 class AlreadyHandled(Exception):
     """The incoming event was handled before; the work is skipped."""
+
+
+def give_loaded_aggregates_an_events_list(*aggregate_classes: type) -> None:
+    """Aggregates loaded by the ORM skip ``__init__``; give them their ``events`` list."""
+    for aggregate_class in aggregate_classes:
+        event.listen(aggregate_class, "load", _empty_events)
+
+
+def _empty_events(aggregate: Any, _context: Any) -> None:
+    aggregate.events = []
 
 
 class Repository:

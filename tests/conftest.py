@@ -17,7 +17,7 @@ from tests.support.backends import (
     delete_broker_namespace,
     unreachable_real_stack,
 )
-from tests.support.system import RunningSystem
+from tests.support.system import RunningSystem, running_system
 
 install_correlation_ids()
 
@@ -100,10 +100,5 @@ def web(settings):
 @pytest.fixture
 def running(settings):
     """The whole system in this process, its workers consuming."""
-    system = AllInOne(settings)
-    system.prepare()
-    system.start_workers()
-    running = RunningSystem(system)
-    yield running
-    system.stop_workers()
-    running.close()
+    with running_system(settings) as running:
+        yield running

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Sequence
 
 from flask import Flask
+from flask_smorest import Blueprint
 
-from shared.auth.tokens import TokenVerifier
-from shared.config import Settings
+from shared.auth.keys import token_verifier_provider
+from shared.messaging.connection import check_broker
 from shared.web.auth import EXTENSION
+from shared.web.context import ServiceContext, attach
 from shared.web.correlation import init_correlation
 from shared.web.errors import ErrorMapping, FabeneApi, register_error_mapping
-from shared.web.health import ReadinessCheck, health_blueprint
+from shared.web.health import health_blueprint
 from shared.web.metrics import init_request_metrics, metrics_blueprint
 
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
@@ -19,15 +21,14 @@ MAX_REQUEST_BYTES = 2 * 1024 * 1024
 
 def create_service_app(
     service: str,
-    settings: Settings,
+    context: ServiceContext,
     *,
-    readiness_checks: Mapping[str, ReadinessCheck],
-    token_verifier: Callable[[], TokenVerifier],
+    blueprints: Sequence[Blueprint],
     errors: ErrorMapping,
     description: str,
-    collect_gauges: Callable[[], None] | None = None,
-) -> tuple[Flask, FabeneApi]:
-    """A Flask app mounted at ``/<service>``, with the API object to register blueprints on."""
+) -> Flask:
+    """A service's Flask app, its routes mounted under ``/<service>``."""
+    settings = context.settings
     app = Flask(f"services.{service}")
     app.config.update(
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
@@ -46,11 +47,18 @@ def create_service_app(
             },
         },
     )
-    app.extensions[EXTENSION] = token_verifier
+    app.extensions[EXTENSION] = token_verifier_provider(settings)
+    attach(app, context)
     api = FabeneApi(app)
     register_error_mapping(app, errors)
     init_correlation(app)
     init_request_metrics(app, service)
+    readiness_checks = {
+        "database": context.database.ping,
+        "broker": lambda: check_broker(settings),
+    }
     app.register_blueprint(health_blueprint(readiness_checks))
-    app.register_blueprint(metrics_blueprint(collect_gauges))
-    return app, api
+    app.register_blueprint(metrics_blueprint())
+    for blueprint in blueprints:
+        api.register_blueprint(blueprint)
+    return app

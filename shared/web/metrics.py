@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
 
 from flask import Blueprint, Flask, Response, g, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
@@ -34,15 +33,13 @@ def init_request_metrics(app: Flask, service: str) -> None:
         return response
 
 
-def metrics_blueprint(collect_gauges: Callable[[], None] | None = None) -> Blueprint:
-    """The Prometheus scrape endpoint; ``collect_gauges`` refreshes gauges first."""
+def metrics_blueprint() -> Blueprint:
+    """The Prometheus scrape endpoint."""
     blueprint = Blueprint("metrics", __name__)
 
     @blueprint.get("/metrics")
     def metrics():
         """Prometheus metrics of this service."""
-        if collect_gauges is not None:
-            collect_gauges()
         if "PROMETHEUS_MULTIPROC_DIR" in os.environ:  # set by gunicorn.conf.py, read by the client
             registry = CollectorRegistry()
             MultiProcessCollector(registry)

@@ -9,10 +9,9 @@ import pytest
 from kombu import Connection
 from sqlalchemy import select
 
-from services.allinone import AllInOne
 from services.exchange.adapters import orm as exchange_orm
 from services.notifications.adapters import orm as notifications_orm
-from tests.support.system import RunningSystem, eventually
+from tests.support.system import eventually, running_system
 from tests.support.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.real_stack
@@ -31,13 +30,8 @@ def proxy(settings):
 
 @pytest.fixture
 def system_behind_proxy(settings, proxy):
-    system = AllInOne(settings.with_overrides(broker_url=proxy.url))
-    system.prepare()
-    system.start_workers()
-    running = RunningSystem(system)
-    yield running
-    system.stop_workers()
-    running.close()
+    with running_system(settings.with_overrides(broker_url=proxy.url)) as running:
+        yield running
 
 
 def column(service, table_column) -> list[str]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from werkzeug.test import Client, TestResponse
 
 from services.allinone import AllInOne
+from shared.config import Settings
 from tests.support.backends import ADMIN_EMAIL, ADMIN_PASSWORD
 
 T = TypeVar("T")
@@ -76,3 +78,17 @@ class RunningSystem:
 
     def inbox(self, headers: dict[str, str], member_id: str) -> TestResponse:
         return self.client.get(f"/notifications/api/v1/members/{member_id}/inbox", headers=headers)
+
+
+@contextmanager
+def running_system(settings: Settings) -> Iterator[RunningSystem]:
+    """The whole system in this process with its workers consuming, stopped afterwards."""
+    system = AllInOne(settings)
+    system.prepare()
+    system.start_workers()
+    running = RunningSystem(system)
+    try:
+        yield running
+    finally:
+        system.stop_workers()
+        running.close()

@@ -12,12 +12,12 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
-    event,
 )
 from sqlalchemy.orm import registry, relationship
 
 from shared.messaging.inbox import handled_events_table
 from shared.messaging.outbox import outbox_table
+from shared.unit_of_work import give_loaded_aggregates_an_events_list
 
 from ..domain.model import Account, LedgerMember, LedgerNetwork, Unit
 
@@ -70,9 +70,4 @@ def start_mappers() -> None:
         ledger_members,
         properties={"accounts": relationship(Account, lazy="selectin")},
     )
-    for aggregate in (LedgerNetwork, LedgerMember):
-        event.listen(aggregate, "load", _give_events_list)
-
-
-def _give_events_list(aggregate, _context) -> None:
-    aggregate.events = []
+    give_loaded_aggregates_an_events_list(LedgerNetwork, LedgerMember)

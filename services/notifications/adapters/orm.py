@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, MetaData, String, Table, Text, event
+from sqlalchemy import Column, ForeignKey, Index, MetaData, String, Table, Text
 from sqlalchemy.orm import registry, relationship
 
 from shared.db import UtcDateTime
 from shared.messaging.inbox import handled_events_table
 from shared.messaging.outbox import outbox_table
+from shared.unit_of_work import give_loaded_aggregates_an_events_list
 
 from ..domain.model import InboxMessage, Recipient
 
@@ -52,8 +53,4 @@ def start_mappers() -> None:
         recipients,
         properties={"messages": relationship(InboxMessage, lazy="select")},
     )
-    event.listen(Recipient, "load", _give_events_list)
-
-
-def _give_events_list(aggregate, _context) -> None:
-    aggregate.events = []
+    give_loaded_aggregates_an_events_list(Recipient)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Enum, ForeignKey, Integer, MetaData, String, Table, event
+from sqlalchemy import Column, Enum, ForeignKey, Integer, MetaData, String, Table
 from sqlalchemy.orm import registry
 
 from shared.auth.principal import Role
 from shared.db import UtcDateTime
 from shared.messaging.inbox import handled_events_table
 from shared.messaging.outbox import outbox_table
+from shared.unit_of_work import give_loaded_aggregates_an_events_list
 
 from ..domain.model import Login, Member, MemberKind, MemberStatus, Network
 
@@ -75,9 +76,4 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(Network, networks)
     mapper_registry.map_imperatively(Member, members)
     mapper_registry.map_imperatively(Login, logins)
-    for aggregate in (Network, Member, Login):
-        event.listen(aggregate, "load", _give_events_list)
-
-
-def _give_events_list(aggregate, _context) -> None:
-    aggregate.events = []
+    give_loaded_aggregates_an_events_list(Network, Member, Login)
