@@ -28,6 +28,17 @@ def bootstrap(settings: Settings) -> Service:
         handlers={
             commands.KnowNetwork: handlers.know_network,
             commands.OpenMemberAccounts: handlers.open_member_accounts,
+            commands.ChangeMemberStatus: handlers.change_member_status,
+            commands.RecordHouseholdComposition: handlers.record_household_composition,
+            commands.RecordMerge: handlers.record_merge,
+            commands.RecordErasure: handlers.record_erasure,
+            commands.RecordShopProfile: handlers.record_shop_profile,
+            commands.RecordIssuedCard: handlers.record_issued_card,
+            commands.BlockCard: handlers.block_card,
+            commands.RecordDevice: handlers.record_device,
+            commands.RevokeDevice: handlers.revoke_device,
+            commands.RecordContract: handlers.record_contract,
+            commands.EndContract: handlers.end_contract,
         },
     )
     context = ServiceContext(settings=settings, bus=bus, database=database)

@@ -28,6 +28,7 @@ def bootstrap(settings: Settings) -> Service:
         handlers={
             commands.WelcomeMember: handlers.welcome_member,
             commands.UpdateContact: handlers.update_contact,
+            commands.EraseRecipient: handlers.erase_recipient,
         },
     )
     context = ServiceContext(settings=settings, bus=bus, database=database)

@@ -36,3 +36,11 @@ def _recipient(
         recipient = Recipient(member_id=member_id, network_id=network_id, language=language)
         uow.recipients.add(recipient)
     return recipient
+
+
+def erase_recipient(cmd: commands.EraseRecipient, uow: NotificationsUnitOfWork) -> None:
+    """Erase the member's name and contact points (GDPR erasure in the registry)."""
+    with uow:
+        recipient = _recipient(uow, cmd.member_id, cmd.network_id, "it")
+        recipient.erase()
+        uow.commit()

@@ -2,22 +2,45 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from shared.unit_of_work import Repository
 
+from ..domain.directory import Card, Contract, Device, Shop
 from ..domain.model import LedgerMember, LedgerNetwork
 
 
-class SqlAlchemyLedgerMemberRepository(Repository):
-    def add(self, member: LedgerMember) -> None:
-        self.session.add(self._track(member))
+class _ByKey(Repository):
+    """Add and get one kind of record by its primary key."""
 
-    def get(self, member_id: str) -> LedgerMember | None:
-        return self._track(self.session.get(LedgerMember, member_id))
+    record_class: type
+
+    def add(self, record: Any) -> None:
+        self.session.add(self._track(record))
+
+    def get(self, key: str) -> Any | None:
+        return self._track(self.session.get(self.record_class, key))
 
 
-class SqlAlchemyLedgerNetworkRepository(Repository):
-    def add(self, network: LedgerNetwork) -> None:
-        self.session.add(self._track(network))
+class SqlAlchemyLedgerNetworkRepository(_ByKey):
+    record_class = LedgerNetwork
 
-    def get(self, network_id: str) -> LedgerNetwork | None:
-        return self._track(self.session.get(LedgerNetwork, network_id))
+
+class SqlAlchemyLedgerMemberRepository(_ByKey):
+    record_class = LedgerMember
+
+
+class SqlAlchemyCardRepository(_ByKey):
+    record_class = Card
+
+
+class SqlAlchemyDeviceRepository(_ByKey):
+    record_class = Device
+
+
+class SqlAlchemyShopRepository(_ByKey):
+    record_class = Shop
+
+
+class SqlAlchemyContractRepository(_ByKey):
+    record_class = Contract

@@ -7,22 +7,87 @@ from typing import Any
 from shared.messaging.envelope import Envelope
 from shared.messaging.subscriptions import Subscriptions
 
-from ..domain.commands import KnowNetwork, OpenMemberAccounts
+from ..domain import commands
 
 
-def _member_registered(data: dict[str, Any]) -> OpenMemberAccounts:
-    return OpenMemberAccounts(
-        member_id=str(data["member_id"]),
-        network_id=str(data["network_id"]),
+def _ids(data: dict[str, Any], *names: str) -> dict[str, str | None]:
+    return {name: None if data.get(name) is None else str(data[name]) for name in names}
+
+
+def _member_registered(data: dict[str, Any]) -> commands.OpenMemberAccounts:
+    return commands.OpenMemberAccounts(
+        **_ids(data, "member_id", "network_id"), kind=data["kind"], status=data["status"]
+    )
+
+
+def _status_changed(data: dict[str, Any]) -> commands.ChangeMemberStatus:
+    return commands.ChangeMemberStatus(
+        **_ids(data, "member_id", "network_id"),
         kind=data["kind"],
         status=data["status"],
+        revision=data["revision"],
+    )
+
+
+def _composition_changed(data: dict[str, Any]) -> commands.RecordHouseholdComposition:
+    return commands.RecordHouseholdComposition(
+        **_ids(data, "member_id", "network_id"),
+        adults=data["adults"],
+        minors=data["minors"],
+        revision=data["revision"],
+    )
+
+
+def _shop_profile_changed(data: dict[str, Any]) -> commands.RecordShopProfile:
+    return commands.RecordShopProfile(
+        **_ids(data, "member_id", "network_id", "market_id"),
+        shop_type=data["shop_type"],
+        accepts_time=data["accepts_time"],
+        time_rate_cents_per_hour=data["time_rate_cents_per_hour"],
+        revision=data["revision"],
+    )
+
+
+def _contract(data: dict[str, Any]) -> commands.RecordContract:
+    return commands.RecordContract(
+        **_ids(data, "contract_id", "household_id", "network_id"),
+        hours_per_month=data["hours_per_month"],
+        starts_on=data["starts_on"],
+        ends_on=data["ends_on"],
+        revision=data["revision"],
     )
 
 
 SUBSCRIPTIONS = Subscriptions(
     translators={
-        "registry.network.created": lambda data: KnowNetwork(network_id=str(data["network_id"])),
+        "registry.network.created": lambda data: commands.KnowNetwork(**_ids(data, "network_id")),
         "registry.member.registered": _member_registered,
+        "registry.member.status_changed": _status_changed,
+        "registry.household.composition_changed": _composition_changed,
+        "registry.member.merged": lambda data: commands.RecordMerge(
+            **_ids(data, "kept_member_id", "merged_member_id", "network_id")
+        ),
+        "registry.member.erased": lambda data: commands.RecordErasure(
+            **_ids(data, "member_id", "network_id")
+        ),
+        "registry.shop.profile_changed": _shop_profile_changed,
+        "registry.card.issued": lambda data: commands.RecordIssuedCard(
+            **_ids(data, "card_id", "member_id", "network_id"), card_number=data["card_number"]
+        ),
+        "registry.card.blocked": lambda data: commands.BlockCard(
+            **_ids(data, "card_id", "member_id", "network_id"), card_number=data["card_number"]
+        ),
+        "registry.device.registered": lambda data: commands.RecordDevice(
+            **_ids(data, "device_id", "shop_id", "network_id"), token_sha256=data["token_sha256"]
+        ),
+        "registry.device.revoked": lambda data: commands.RevokeDevice(
+            **_ids(data, "device_id", "shop_id", "network_id")
+        ),
+        "registry.contract.signed": _contract,
+        "registry.contract.changed": _contract,
+        "registry.contract.ended": lambda data: commands.EndContract(
+            **_ids(data, "contract_id", "household_id", "network_id"), ended_on=data["ended_on"]
+        ),
     }
 )
 

@@ -39,12 +39,22 @@ class LedgerNetwork:
 
 @dataclass
 class LedgerMember:
-    """A member as the ledger knows them: ids, kind and status, nothing personal."""
+    """A member as the ledger knows them: ids, kind, status, household size; nothing personal.
+
+    ``status_revision`` and ``composition_revision`` are the registry's: an
+    event older than what is known changes nothing.
+    """
 
     member_id: str
     network_id: str
     kind: str
     status: str
+    status_revision: int = 0
+    adults: int = 1
+    minors: int = 0
+    composition_revision: int = 0
+    merged_into: str | None = None
+    erased: bool = False
     accounts: list[Account] = field(default_factory=list)
     events: list = field(default_factory=list, repr=False, compare=False)
 
@@ -58,9 +68,17 @@ class LedgerMember:
         ]
         return member
 
-    def update(self, kind: str, status: str) -> None:
-        self.kind = kind
-        self.status = status
+    def change_status(self, status: str, revision: int) -> None:
+        if revision > self.status_revision:
+            self.status, self.status_revision = status, revision
+
+    def change_composition(self, adults: int, minors: int, revision: int) -> None:
+        if revision > self.composition_revision:
+            self.adults, self.minors, self.composition_revision = adults, minors, revision
+
+    @property
+    def household_size(self) -> int:
+        return self.adults + self.minors
 
     def balances(self) -> dict[Unit, int]:
         return {account.unit: account.balance for account in self.accounts}

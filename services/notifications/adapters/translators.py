@@ -7,7 +7,7 @@ from typing import Any
 from shared.messaging.envelope import Envelope
 from shared.messaging.subscriptions import Subscriptions
 
-from ..domain.commands import UpdateContact, WelcomeMember
+from ..domain.commands import EraseRecipient, UpdateContact, WelcomeMember
 
 
 def _member_registered(data: dict[str, Any]) -> WelcomeMember:
@@ -33,6 +33,9 @@ SUBSCRIPTIONS = Subscriptions(
     translators={
         "registry.member.registered": _member_registered,
         "registry.member.contact_changed": _contact_changed,
+        "registry.member.erased": lambda data: EraseRecipient(
+            member_id=str(data["member_id"]), network_id=str(data["network_id"])
+        ),
     }
 )
 

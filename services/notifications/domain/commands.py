@@ -20,3 +20,9 @@ class UpdateContact:
     email: str | None
     phone: str | None
     language: str
+
+
+@dataclass(frozen=True)
+class EraseRecipient:
+    member_id: str
+    network_id: str

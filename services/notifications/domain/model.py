@@ -46,6 +46,10 @@ class Recipient:
         self.phone = phone
         self.language = language
 
+    def erase(self) -> None:
+        """Forget everything that says who the member is; keep the bare ids."""
+        self.display_name = self.email = self.phone = None
+
     def has_message(self, topic: str) -> bool:
         return any(message.topic == topic for message in self.messages)
 
