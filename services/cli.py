@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from services.registry.cli import registry_cli
 from services.wiring import (
     bootstrap_all,
     bootstrap_service,
@@ -183,6 +184,9 @@ def events() -> None:
 def events_catalogue(settings: Settings) -> None:
     """Print the catalogue of every event and its schema (docs/events.md)."""
     click.echo(catalogue_markdown(consumers_by_event_type(settings)), nl=False)
+
+
+main.add_command(registry_cli)
 
 
 def _refuse_memory_broker(settings: Settings) -> None:

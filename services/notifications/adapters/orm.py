@@ -5,14 +5,14 @@ from __future__ import annotations
 from sqlalchemy import Column, ForeignKey, Index, MetaData, String, Table, Text
 from sqlalchemy.orm import registry, relationship
 
-from shared.db import UtcDateTime
+from shared.db import NAMING_CONVENTION, UtcDateTime
 from shared.messaging.inbox import handled_events_table
 from shared.messaging.outbox import outbox_table
 from shared.unit_of_work import give_loaded_aggregates_an_events_list
 
 from ..domain.model import InboxMessage, Recipient
 
-metadata = MetaData()
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
 mapper_registry = registry(metadata=metadata)
 
 recipients = Table(
