@@ -39,10 +39,11 @@ metadata = MetaData(naming_convention=NAMING_CONVENTION)
 mapper_registry = registry(metadata=metadata)
 
 
-def _enum(enum_class) -> Enum:
+def _enum(enum_class, name: str | None = None) -> Enum:
     """Stored as the lower-case value, checked by a VARCHAR, not a database type."""
     return Enum(
         enum_class,
+        name=name or enum_class.__name__.lower(),
         native_enum=False,
         length=20,
         values_callable=lambda members: [member.value for member in members],
@@ -117,8 +118,8 @@ status_changes = Table(
     metadata,
     _id(primary_key=True),
     _id("member_id", ForeignKey("members.id"), nullable=False, index=True),
-    Column("from_status", _enum(MemberStatus), nullable=False),
-    Column("to_status", _enum(MemberStatus), nullable=False),
+    Column("from_status", _enum(MemberStatus, "from_status"), nullable=False),
+    Column("to_status", _enum(MemberStatus, "to_status"), nullable=False),
     Column("reason", String(500), nullable=False),
     Column("changed_by", String(36), nullable=False),
     Column("changed_at", UtcDateTime(), nullable=False),
