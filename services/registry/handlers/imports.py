@@ -33,6 +33,7 @@ def import_members(cmd: commands.ImportMembers, uow: RegistryUnitOfWork) -> Impo
     with uow:
         network = managed_network(uow, cmd.actor, cmd.network_id)
         good = _without_duplicates(uow, rows, report, progress)
+        report.errors.sort(key=lambda error: error.line)
         if report.errors and not cmd.allow_partial:
             return report
         for row in good:
@@ -43,7 +44,6 @@ def import_members(cmd: commands.ImportMembers, uow: RegistryUnitOfWork) -> Impo
             progress(1)
         uow.commit()
         report.imported = len(good)
-    report.errors.sort(key=lambda error: error.line)
     return report
 
 
