@@ -86,6 +86,8 @@ class RowError:
 
 def read_rows(text: str, actor, network_id: str) -> tuple[list[ImportRow], list[RowError]]:
     """Check every row of a CSV text; the valid rows and the errors, by line."""
+    if "\x00" in text:
+        return [], [RowError(1, {"file": ["the file contains NUL characters"]})]
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = REQUIRED_COLUMNS - set(reader.fieldnames or [])
     if missing:

@@ -28,16 +28,16 @@ from .domain.privacy import AuditAction, AuditEntry, Consent
 
 
 def network(database: Database, actor: Principal, network_id: str) -> Network:
-    """A network its operator (or an administrator) may see."""
+    """A network, for whoever belongs to it (and administrators)."""
     with database.session() as session:
         found = session.get(Network, network_id)
-    if found is None or not actor.manages_network(found.id):
+    if found is None or not (actor.is_admin or actor.network_id == found.id):
         raise NotFound("no such network")
     return found
 
 
 def networks(database: Database, actor: Principal) -> list[Network]:
-    """Every network for an administrator; an operator's own otherwise."""
+    """Every network for an administrator; the caller's own otherwise."""
     query = select(Network).order_by(Network.name)
     if not actor.is_admin:
         query = query.where(Network.id == (actor.network_id or ""))

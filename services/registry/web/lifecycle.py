@@ -85,7 +85,8 @@ class ShopProfile(MethodView):
     @blp.response(200, ShopProfileSchema)
     def put(self, body, member_id):
         """Describe a participating shop: stall or shop, market, days, TIME and its rate."""
-        market_id = str(body.pop("market_id")) if body["market_id"] else None
+        market_id = body.pop("market_id")
+        market_id = str(market_id) if market_id else None
         command = commands.SetShopProfile(
             current_principal(), str(member_id), market_id=market_id, **body
         )
