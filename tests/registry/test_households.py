@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from datetime import date, timedelta
 
 from services.registry.domain import commands
 from services.registry.domain.members import add_months
+from tests.support.processes import FABENE, settings_to_env
 
 
 def test_a_household_is_enrolled_pending_with_its_people_and_referral(world):
@@ -156,3 +159,16 @@ def test_a_member_without_email_or_phone_is_normal(world):
     assert member["email"] is None and member["phone"] is None
     card = world.post(f"/members/{member['id']}/cards")
     assert card.status_code == 201
+
+
+def test_the_daily_command_suspends_expired_households(world):
+    household = world.enrol(
+        world.collegno, referral={"referred_by": "ASL", "referred_on": "2025-01-10"}
+    )
+    world.post(f"/members/{household['id']}/status", {"status": "active", "reason": "verified"})
+    env = {**os.environ, **settings_to_env(world.settings), "FABENE_LOG_LEVEL": "WARNING"}
+    command = [str(FABENE), "registry", "expire-eligibility", "--today", "2026-02-01"]
+    first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert first.stdout.startswith("1 household(s) suspended"), first.stderr
+    assert second.stdout.startswith("0 household(s) suspended")
