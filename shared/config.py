@@ -16,6 +16,7 @@ SERVICE_NAMES = ("registry", "exchange", "notifications")
 
 DEVELOPMENT_ADMIN_EMAIL = "admin@fabene.example"
 DEVELOPMENT_ADMIN_PASSWORD = "fabene-admin"
+DEVELOPMENT_PIN_PEPPER = "development-pin-pepper-change-me"
 
 
 class ConfigurationError(ValueError):
@@ -40,6 +41,7 @@ class Settings:
     token_issuer: str = "fabene-registry"
     token_audience: str = "fabene"
     token_ttl_seconds: int = 3600
+    pin_pepper: str = DEVELOPMENT_PIN_PEPPER
     log_level: str = "INFO"
     log_format: str = "json"
     retry_delay_ms: int = 2000
@@ -57,6 +59,10 @@ class Settings:
     @property
     def admin_is_development_default(self) -> bool:
         return self.admin_password == DEVELOPMENT_ADMIN_PASSWORD
+
+    @property
+    def pin_pepper_is_development_default(self) -> bool:
+        return self.pin_pepper == DEVELOPMENT_PIN_PEPPER
 
     @property
     def events_exchange(self) -> str:

@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import DateTime, Engine, create_engine, event, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -124,3 +126,8 @@ def _sqlite_engine(url: str) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def upsert_for(session: Session):
+    """The dialect's ``insert`` construct, which knows ON CONFLICT, for this session."""
+    return postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert

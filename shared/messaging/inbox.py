@@ -11,11 +11,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import Column, MetaData, String, Table
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from shared.db import UtcDateTime
+from shared.db import UtcDateTime, upsert_for
 from shared.messaging.envelope import Envelope
 
 
@@ -32,9 +30,8 @@ def handled_events_table(metadata: MetaData) -> Table:
 
 def claim_event(session: Session, table: Table, envelope: Envelope) -> bool:
     """Record the event as handled in this transaction; False if it already was."""
-    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     statement = (
-        insert(table)
+        upsert_for(session)(table)
         .values(event_id=envelope.id, event_type=envelope.type, handled_at=datetime.now(UTC))
         .on_conflict_do_nothing(index_elements=["event_id"])
         .returning(table.c.event_id)

@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 
 from shared.auth.keys import token_verifier_provider
 from shared.messaging.connection import check_broker
-from shared.web.auth import EXTENSION
+from shared.web.auth import EXTENSION, Authenticator, access_token_authenticator
 from shared.web.context import ServiceContext, attach
 from shared.web.correlation import init_correlation
 from shared.web.errors import ErrorMapping, FabeneApi, register_error_mapping
@@ -27,6 +27,7 @@ def create_service_app(
     blueprints: Sequence[Blueprint],
     errors: ErrorMapping,
     description: str,
+    authenticate: Authenticator | None = None,
 ) -> Flask:
     """A service's Flask app, its routes mounted under ``/<service>``."""
     settings = context.settings
@@ -48,7 +49,9 @@ def create_service_app(
             },
         },
     )
-    app.extensions[EXTENSION] = token_verifier_provider(settings)
+    app.extensions[EXTENSION] = authenticate or access_token_authenticator(
+        token_verifier_provider(settings)
+    )
     attach(app, context)
     api = FabeneApi(app)
     register_error_mapping(app, errors)

@@ -60,7 +60,7 @@ def test_no_member_is_lost_or_doubled_while_the_broker_is_down(system_behind_pro
     exchange = system.services["exchange"]
     notifications = system.services["notifications"]
     accounts = eventually(
-        lambda: column(exchange, exchange_orm.accounts.c.member_id),
+        lambda: column(exchange, exchange_orm.accounts.c.owner_id),
         timeout=60,
         predicate=lambda owners: set(owners) >= set(members),
     )

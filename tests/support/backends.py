@@ -44,6 +44,7 @@ def base_settings(data_dir: Path, keys_dir: Path) -> Settings:
         namespace=f"t{uuid.uuid4().hex[:10]}",
         admin_email=ADMIN_EMAIL,
         admin_password=ADMIN_PASSWORD,
+        pin_pepper="a-test-pin-pepper",
         log_format="text",
         retry_delay_ms=200,
         max_attempts=3,

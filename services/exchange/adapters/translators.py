@@ -50,7 +50,7 @@ def _shop_profile_changed(data: dict[str, Any]) -> commands.RecordShopProfile:
 
 def _contract(data: dict[str, Any]) -> commands.RecordContract:
     return commands.RecordContract(
-        **_ids(data, "contract_id", "household_id", "network_id"),
+        **_ids(data, "contract_id", "household_id", "educator_id", "network_id"),
         hours_per_month=data["hours_per_month"],
         starts_on=data["starts_on"],
         ends_on=data["ends_on"],

@@ -1,40 +1,54 @@
-"""The exchange's model: members as the ledger knows them, and their accounts.
+"""Who the ledger serves: networks with their rules, and members.
 
-The ledger keeps, for every member of the programme, one account per unit:
-FOOD in euro cents and TIME in minutes, integers only. What the exchange
-knows of a member (network, kind, status) arrives as registry events; it
-keeps no personal data. Accounts are opened when the registry announces the
-member, so a balance exists from the first moment the member can act.
+What the exchange knows of a member (network, kind, status, household size)
+arrives as registry events; it keeps no personal data. A network's rules are
+the exchange's own, set by its operators: the entitlement (a base amount plus
+an amount per extra household member, every cycle of so many days), the
+limits at the till, how long FOOD credits last, and when a balance is low.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
+from datetime import date
 
-from shared.correlation import new_id
+from .errors import MemberCannotSpend
+from .ledger import NETWORK_ACCOUNTS, Account, AccountKind, Unit
 
-
-class Unit(StrEnum):
-    FOOD = "FOOD"  # euro cents
-    TIME = "TIME"  # minutes
-
-
-@dataclass
-class Account:
-    id: str
-    member_id: str
-    network_id: str
-    unit: Unit
-    balance: int = 0
+CYCLE_EPOCH = date(2026, 1, 5)  # a Monday: cycles start on the same weekday
 
 
 @dataclass
 class LedgerNetwork:
-    """A town's network as the ledger knows it; its system accounts hang off it."""
+    """A town's network: its rules and (through accounts) its pool, funding and issuance."""
 
     network_id: str
+    entitlement_base_cents: int = 3000
+    entitlement_per_extra_member_cents: int = 1000
+    cycle_days: int = 28
+    per_redemption_limit_cents: int = 5000
+    per_card_daily_limit_cents: int = 10000
+    visits_per_day_limit: int = 3
+    shop_daily_takings_limit_cents: int = 300_000
+    credit_lifetime_days: int = 90
+    low_balance_threshold_cents: int = 500
     events: list = field(default_factory=list, repr=False, compare=False)
+
+    def open_accounts(self) -> list[Account]:
+        """The network's own accounts: FOOD pool, FOOD funding, TIME issuance."""
+        return [
+            Account.open(self.network_id, unit, kind, self.network_id)
+            for kind, unit in NETWORK_ACCOUNTS
+        ]
+
+    def entitlement_cents(self, household_size: int) -> int:
+        """What a household of this size receives each cycle."""
+        extra_members = max(household_size - 1, 0)
+        return self.entitlement_base_cents + extra_members * self.entitlement_per_extra_member_cents
+
+    def cycle_of(self, day: date) -> int:
+        """The number of the allocation cycle ``day`` falls in."""
+        return (day - CYCLE_EPOCH).days // self.cycle_days
 
 
 @dataclass
@@ -63,10 +77,32 @@ class LedgerMember:
         """A member new to the ledger, with an empty account for every unit."""
         member = cls(member_id=member_id, network_id=network_id, kind=kind, status=status)
         member.accounts = [
-            Account(id=new_id(), member_id=member_id, network_id=network_id, unit=unit)
-            for unit in Unit
+            Account.open(network_id, unit, AccountKind.MEMBER, member_id) for unit in Unit
         ]
         return member
+
+    @property
+    def is_shop(self) -> bool:
+        return self.kind == "shop"
+
+    @property
+    def is_household(self) -> bool:
+        return self.kind == "household"
+
+    @property
+    def household_size(self) -> int:
+        return self.adults + self.minors
+
+    def account(self, unit: Unit) -> Account:
+        return next(account for account in self.accounts if account.unit is unit)
+
+    def check_may_spend(self) -> None:
+        """Only an active member spends credits: a suspended household cannot."""
+        if self.status != "active" or self.erased or self.merged_into:
+            raise MemberCannotSpend(
+                "this household cannot spend credits now: ask the network's office",
+                {"status": self.status},
+            )
 
     def change_status(self, status: str, revision: int) -> None:
         if revision > self.status_revision:
@@ -75,10 +111,6 @@ class LedgerMember:
     def change_composition(self, adults: int, minors: int, revision: int) -> None:
         if revision > self.composition_revision:
             self.adults, self.minors, self.composition_revision = adults, minors, revision
-
-    @property
-    def household_size(self) -> int:
-        return self.adults + self.minors
 
     def balances(self) -> dict[Unit, int]:
         return {account.unit: account.balance for account in self.accounts}

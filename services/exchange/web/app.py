@@ -1,22 +1,27 @@
-"""The exchange Flask app."""
+"""The exchange's Flask app."""
 
 from __future__ import annotations
 
 from flask import Flask
 
+from shared.auth.keys import token_verifier_provider
+from shared.web.auth import access_token_authenticator
 from shared.web.context import ServiceContext
 from shared.web.factory import create_service_app
 
-from . import balances
+from . import credits, members, reports, till, time
+from .auth import exchange_authenticator
 from .errors import ERRORS
 
 
 def create_app(context: ServiceContext) -> Flask:
     """The exchange web app, its routes under ``/exchange``."""
+    access_tokens = access_token_authenticator(token_verifier_provider(context.settings))
     return create_service_app(
         "exchange",
         context,
-        blueprints=[balances.blp],
+        blueprints=[members.blp, till.blp, credits.blp, time.blp, reports.blp],
         errors=ERRORS,
-        description="The double-entry ledger of FOOD and TIME credits.",
+        description="The double-entry ledger of FOOD and TIME credits, the till, settlement.",
+        authenticate=exchange_authenticator(context.database, access_tokens),
     )

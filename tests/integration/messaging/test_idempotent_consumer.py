@@ -54,11 +54,11 @@ def test_the_same_event_delivered_five_times_opens_the_accounts_once(running, se
     )
     eventually(
         lambda: (
-            count(exchange, exchange_orm.accounts, exchange_orm.accounts.c.member_id == member_id)
+            count(exchange, exchange_orm.accounts, exchange_orm.accounts.c.owner_id == member_id)
             == 2
         )
     )
-    of_event = exchange_orm.accounts.c.member_id == event.data["member_id"]
+    of_event = exchange_orm.accounts.c.owner_id == event.data["member_id"]
     assert count(exchange, exchange_orm.accounts, of_event) == 2
     handled = exchange_orm.handled_events.c.event_id == event.id
     assert count(exchange, exchange_orm.handled_events, handled) == 1
@@ -87,6 +87,6 @@ def test_duplicates_handled_at_the_same_moment_apply_once(services):
         thread.join(30)
 
     assert errors == []
-    of_event = exchange_orm.accounts.c.member_id == event.data["member_id"]
+    of_event = exchange_orm.accounts.c.owner_id == event.data["member_id"]
     assert count(exchange, exchange_orm.accounts, of_event) == 2
     assert count(exchange, exchange_orm.handled_events) == 1

@@ -1,27 +1,36 @@
-"""The exchange's command handlers.
+"""Keeping the exchange's view of the registry: networks, members, cards, tills, shops.
 
-The read-model handlers accept registry events in any order: a record the
-exchange has not heard of yet is created from whatever event comes first.
+They accept registry events in any order: a record the exchange has not
+heard of yet is created from whatever event comes first.
 """
 
 from __future__ import annotations
 
-from .domain import commands
-from .domain.directory import Card, Contract, Device, Shop
-from .domain.model import LedgerMember, LedgerNetwork
-from .unit_of_work import ExchangeUnitOfWork
+from shared.auth.principal import Principal, Role
+
+from ..domain import commands, flows
+from ..domain.directory import Card, Contract, Device, Shop
+from ..domain.ledger import Unit
+from ..domain.model import LedgerMember, LedgerNetwork
+from ..unit_of_work import ExchangeUnitOfWork
+from .common import shop_clearing
+
+REGISTRY = Principal(subject="registry", role=Role.ADMIN)
 
 
 def know_network(cmd: commands.KnowNetwork, uow: ExchangeUnitOfWork) -> None:
-    """Record a network the registry created (once)."""
+    """Record a network the registry created, with its pool, funding and issuance."""
     with uow:
         if uow.networks.get(cmd.network_id) is None:
-            uow.networks.add(LedgerNetwork(network_id=cmd.network_id))
+            network = LedgerNetwork(network_id=cmd.network_id)
+            uow.networks.add(network)
+            for account in network.open_accounts():
+                uow.accounts.add(account)
         uow.commit()
 
 
 def open_member_accounts(cmd: commands.OpenMemberAccounts, uow: ExchangeUnitOfWork) -> None:
-    """Know the member and give them a FOOD and a TIME account (once)."""
+    """Know the member and give them a FOOD and a TIME account (and a shop its clearing)."""
     with uow:
         _member(uow, cmd.member_id, cmd.network_id, cmd.kind, cmd.status)
         uow.commit()
@@ -44,8 +53,18 @@ def record_household_composition(
 
 
 def record_merge(cmd: commands.RecordMerge, uow: ExchangeUnitOfWork) -> None:
+    """The merged record's credits move to the kept one; the merged one is closed."""
     with uow:
         merged = uow.members.get(cmd.merged_member_id)
+        kept = uow.members.get(cmd.kept_member_id)
+        if merged is not None and kept is not None and merged.merged_into is None:
+            for unit in Unit:
+                source, destination = merged.account(unit), kept.account(unit)
+                locked = uow.accounts.lock(source.id, destination.id)
+                if locked[source.id].balance > 0:
+                    uow.transactions.add(
+                        flows.merge(locked[source.id], locked[destination.id], REGISTRY)
+                    )
         if merged is not None:
             merged.merged_into = cmd.kept_member_id
         uow.commit()
@@ -125,6 +144,7 @@ def record_contract(cmd: commands.RecordContract, uow: ExchangeUnitOfWork) -> No
         if cmd.revision > contract.revision:
             contract.hours_per_month = cmd.hours_per_month
             contract.starts_on, contract.ends_on = cmd.starts_on, cmd.ends_on
+            contract.educator_id = cmd.educator_id
             contract.revision = cmd.revision
         uow.commit()
 
@@ -148,4 +168,6 @@ def _member(
     if member is None:
         member = LedgerMember.join(member_id, network_id, kind, status)
         uow.members.add(member)
+        if member.is_shop:
+            shop_clearing(uow, member_id, network_id)
     return member

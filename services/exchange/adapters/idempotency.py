@@ -1,0 +1,78 @@
+"""Idempotency keys: a retried write gets the first answer and moves nothing twice.
+
+A key belongs to its caller (a till, an operator): another caller's same key
+is another request. The request's fingerprint is kept, never the request
+(no PIN is ever stored); the same key with another fingerprint is refused.
+The claim is an insert into a unique key in the request's own transaction,
+so a concurrent retry waits for the first to commit and then reads its
+answer. Refusals at the till are answers too, and are given again.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from shared.db import upsert_for
+
+from ..domain import errors
+from ..domain.idempotency import IdempotentRequest
+from . import orm
+
+REFUSALS = {cls.__name__: cls for cls in errors.TillRefusal.__subclasses__()}
+
+
+class SqlAlchemyIdempotencyStore:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def claim(self, request: IdempotentRequest) -> dict | None:
+        """Reserve the key; if it was used, the stored answer (or its refusal, raised)."""
+        table = orm.idempotency_keys
+        inserted = self.session.execute(
+            upsert_for(self.session)(table)
+            .values(
+                scope=request.scope,
+                key=request.key,
+                fingerprint=request.fingerprint,
+                created_at=datetime.now(UTC),
+            )
+            .on_conflict_do_nothing(index_elements=[table.c.scope, table.c.key])
+            .returning(table.c.key)
+        ).first()
+        if inserted is not None:
+            return None
+        fingerprint, refusal, answer = self.session.execute(
+            select(table.c.fingerprint, table.c.refusal, table.c.answer).where(
+                table.c.scope == request.scope, table.c.key == request.key
+            )
+        ).one()
+        if fingerprint != request.fingerprint:
+            raise errors.IdempotencyKeyReused(
+                "this Idempotency-Key was used for another request: use a new key"
+            )
+        stored = json.loads(answer)
+        if refusal is not None:
+            raise REFUSALS[refusal](stored["message"], stored["details"])
+        return stored
+
+    def remember(self, request: IdempotentRequest, answer: dict) -> None:
+        self._store(request, None, answer)
+
+    def remember_refusal(self, request: IdempotentRequest, refusal: errors.TillRefusal) -> None:
+        self._store(
+            request,
+            type(refusal).__name__,
+            {"message": str(refusal), "details": refusal.details},
+        )
+
+    def _store(self, request: IdempotentRequest, refusal: str | None, answer: dict) -> None:
+        table = orm.idempotency_keys
+        self.session.execute(
+            update(table)
+            .where(table.c.scope == request.scope, table.c.key == request.key)
+            .values(refusal=refusal, answer=json.dumps(answer, default=str))
+        )

@@ -1,0 +1,149 @@
+"""At a shop's till: PINs, spesa sospesa, redemptions, TIME spent."""
+
+from __future__ import annotations
+
+from shared.auth.principal import Principal
+
+from ..domain import commands, flows
+from ..domain.calendar import local_day
+from ..domain.directory import Card
+from ..domain.errors import LimitExceeded, NotAllowed, UnknownCard
+from ..domain.ledger import AccountKind, Transaction, Unit
+from ..domain.pins import PinHasher, check_acceptable_pin
+from ..domain.till import check_limits
+from ..unit_of_work import ExchangeUnitOfWork
+from .common import check_till, member_of, network_account, network_of, once, shop_clearing
+
+
+def set_pin(cmd: commands.SetPin, uow: ExchangeUnitOfWork, pins: PinHasher) -> None:
+    """The holder or an operator sets the card's PIN; a locked card is unlocked by it."""
+    check_acceptable_pin(cmd.pin)
+    with uow:
+        card = uow.cards.by_number(cmd.card_number, lock=True)
+        if card is None or not _may_manage_card(cmd.actor, card):
+            raise UnknownCard("no such card")
+        card.set_pin(pins.hash(card.card_id, cmd.pin))
+        uow.commit()
+
+
+def donate(cmd: commands.Donate, uow: ExchangeUnitOfWork) -> dict:
+    """A spesa sospesa paid at this till goes to the network's food pool."""
+    check_till(cmd.actor)
+    with uow:
+        return once(uow, cmd.request, lambda: _donate(cmd, uow))
+
+
+def redeem(cmd: commands.Redeem, uow: ExchangeUnitOfWork, pins: PinHasher) -> dict:
+    """Spend a household's FOOD credits at this till, with its card and PIN."""
+    check_till(cmd.actor)
+    with uow:
+        return once(uow, cmd.request, lambda: _redeem(cmd, uow, pins))
+
+
+def spend_time(cmd: commands.SpendTime, uow: ExchangeUnitOfWork, pins: PinHasher) -> dict:
+    """Spend TIME credits at a shop that takes them, at the shop's rate."""
+    check_till(cmd.actor)
+    with uow:
+        return once(uow, cmd.request, lambda: _spend_time(cmd, uow, pins))
+
+
+def _donate(cmd: commands.Donate, uow: ExchangeUnitOfWork) -> dict:
+    network_id, shop_id = cmd.actor.network_id, cmd.actor.member_id
+    pool = network_account(uow, network_id, AccountKind.FOOD_POOL, Unit.FOOD)
+    clearing = shop_clearing(uow, shop_id, network_id)
+    locked = uow.accounts.lock(pool.id, clearing.id)
+    tx = flows.donate(
+        locked[pool.id],
+        locked[clearing.id],
+        cmd.amount_cents,
+        cmd.actor,
+        device_id=cmd.actor.subject,
+    )
+    uow.transactions.add(tx)
+    return {
+        "transaction_id": tx.id,
+        "amount_cents": cmd.amount_cents,
+        "shop_id": shop_id,
+        "created_at": tx.created_at.isoformat(),
+    }
+
+
+def _redeem(cmd: commands.Redeem, uow: ExchangeUnitOfWork, pins: PinHasher) -> dict:
+    card = _card_with_right_pin(uow, cmd.actor, cmd.card_number, cmd.pin, pins)
+    member = member_of(uow, card.member_id)
+    member.check_may_spend()
+    network, shop_id, day = network_of(uow, card.network_id), cmd.actor.member_id, local_day()
+    check_limits(
+        network,
+        cmd.amount_cents,
+        uow.usage.card_today(card.card_id, day),
+        uow.usage.shop_today(shop_id, day),
+    )
+    household = member.account(Unit.FOOD)
+    clearing = shop_clearing(uow, shop_id, network.network_id)
+    locked = uow.accounts.lock(household.id, clearing.id)
+    locked[household.id].check_can_take(-cmd.amount_cents)
+    shop_limit = network.shop_daily_takings_limit_cents
+    if not uow.usage.record(card.card_id, shop_id, day, cmd.amount_cents, shop_limit):
+        raise LimitExceeded("over this shop's limit today", {"limit": "shop_daily"})
+    tx = flows.redeem(
+        locked[household.id],
+        locked[clearing.id],
+        cmd.amount_cents,
+        cmd.actor,
+        network,
+        device_id=cmd.actor.subject,
+    )
+    uow.transactions.add(tx)
+    return _receipt(tx, card, cmd.amount_cents, locked[household.id].balance, "FOOD")
+
+
+def _spend_time(cmd: commands.SpendTime, uow: ExchangeUnitOfWork, pins: PinHasher) -> dict:
+    shop = uow.shops.get(cmd.actor.member_id)
+    if shop is None or not shop.accepts_time or not shop.time_rate_cents_per_hour:
+        raise NotAllowed("this shop does not take TIME credits")
+    card = _card_with_right_pin(uow, cmd.actor, cmd.card_number, cmd.pin, pins)
+    member = member_of(uow, card.member_id)
+    member.check_may_spend()
+    shop_member = member_of(uow, shop.member_id)
+    source, destination = member.account(Unit.TIME), shop_member.account(Unit.TIME)
+    locked = uow.accounts.lock(source.id, destination.id)
+    locked[source.id].check_can_take(-cmd.minutes)
+    tx = flows.spend_time(
+        locked[source.id],
+        locked[destination.id],
+        cmd.minutes,
+        shop.time_rate_cents_per_hour,
+        cmd.actor,
+    )
+    uow.transactions.add(tx)
+    return _receipt(tx, card, cmd.minutes, locked[source.id].balance, "TIME")
+
+
+def _card_with_right_pin(
+    uow: ExchangeUnitOfWork, till: Principal, number: str, pin: str, pins: PinHasher
+) -> Card:
+    """The card, locked for this redemption, once its PIN is right (or a refusal)."""
+    card = uow.cards.by_number(number, lock=True)
+    if card is None or card.network_id != till.network_id:
+        raise UnknownCard("no card with this number here: check the number")
+    card.verify_pin(pins.hash(card.card_id, pin))
+    return card
+
+
+def _receipt(tx: Transaction, card: Card, amount: int, balance: int, unit: str) -> dict:
+    return {
+        "transaction_id": tx.id,
+        "unit": unit,
+        "amount": amount,
+        "balance": balance,
+        "amount_cents": amount if unit == "FOOD" else None,
+        "balance_cents": balance if unit == "FOOD" else None,
+        "card_ending": card.card_number[-4:],
+        "shop_id": tx.shop_id,
+        "created_at": tx.created_at.isoformat(),
+    }
+
+
+def _may_manage_card(actor: Principal, card: Card) -> bool:
+    return actor.manages_network(card.network_id) or actor.member_id == card.member_id
