@@ -114,7 +114,7 @@ class SqlAlchemyTransactionRepository(Repository):
 
     def add(self, transaction: Transaction) -> None:
         self.session.add(self._track(transaction))
-        self.session.flush([transaction])
+        self.session.flush()
         self.session.execute(
             insert(orm.postings),
             [

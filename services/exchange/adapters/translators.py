@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
+from shared.contracts import EventContract
+from shared.contracts import exchange as contracts
 from shared.messaging.envelope import Envelope
 from shared.messaging.subscriptions import Subscriptions
 
-from ..domain import commands
+from ..domain import commands, events
 
 
 def _ids(data: dict[str, Any], *names: str) -> dict[str, str | None]:
@@ -92,6 +95,26 @@ SUBSCRIPTIONS = Subscriptions(
 )
 
 
-def to_envelope(event: object) -> Envelope | None:
-    """The exchange publishes no events yet; the ledger's arrive with its flows."""
-    return None
+PUBLISHED: dict[type, EventContract] = {
+    events.CreditsDonated: contracts.CREDITS_DONATED,
+    events.CreditsGranted: contracts.CREDITS_GRANTED,
+    events.CreditsAllocated: contracts.CREDITS_ALLOCATED,
+    events.CreditsRedeemed: contracts.CREDITS_REDEEMED,
+    events.CreditsReversed: contracts.CREDITS_REVERSED,
+    events.CreditsExpired: contracts.CREDITS_EXPIRED,
+    events.CreditsExpiring: contracts.CREDITS_EXPIRING,
+    events.BalanceLow: contracts.BALANCE_LOW,
+    events.CardLockedByWrongPins: contracts.CARD_LOCKED,
+    events.TimeLogged: contracts.TIME_LOGGED,
+    events.TimeConfirmed: contracts.TIME_CONFIRMED,
+    events.TimeRejected: contracts.TIME_REJECTED,
+    events.TimeGiven: contracts.TIME_GIVEN,
+    events.TimeSpent: contracts.TIME_SPENT,
+}
+
+
+def to_envelope(event: object) -> Envelope:
+    """The integration event for a domain event; every exchange event is published."""
+    contract = PUBLISHED[type(event)]
+    data = contract.checked_for_publishing(asdict(event))
+    return Envelope.new(contract.type, data, producer="exchange", version=contract.version)
