@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from services.notifications.cli import notifications as notifications_cli
 from services.wiring import (
     bootstrap_all,
     bootstrap_service,
@@ -192,6 +193,8 @@ def _refuse_memory_broker(settings: Settings) -> None:
             "process; set FABENE_BROKER_URL to RabbitMQ"
         )
 
+
+main.add_command(notifications_cli, "notifications")
 
 if __name__ == "__main__":
     sys.exit(main())

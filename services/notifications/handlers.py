@@ -70,10 +70,13 @@ def send_login_code(
 
 
 def update_contact(cmd: commands.UpdateContact, uow: NotificationsUnitOfWork) -> None:
-    """Keep the member's name, contact points and language."""
+    """Keep the member's name, contact points and language; what waited for them is due."""
     with uow:
         recipient = _recipient(uow, cmd.member_id, cmd.network_id, cmd.language)
         recipient.update_contact(cmd.display_name, cmd.email, cmd.phone, cmd.language)
+        now = datetime.now(UTC)
+        for delivery in uow.deliveries.queued_of_member(cmd.member_id):
+            delivery.make_due(now)
         uow.commit()
 
 

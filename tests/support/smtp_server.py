@@ -30,9 +30,16 @@ class ReceivedEmail:
 
 
 class _Keeper:
-    def __init__(self) -> None:
+    def __init__(self, refused: frozenset[str]) -> None:
         self.received: list[ReceivedEmail] = []
+        self.refused = refused
         self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
+        if address in self.refused:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
@@ -44,10 +51,16 @@ class _Keeper:
 
 
 class SmtpServer:
-    """aiosmtpd's Controller on 127.0.0.1; optionally STARTTLS and a login required."""
+    """aiosmtpd's Controller on 127.0.0.1; optionally STARTTLS, a login, refused mailboxes."""
 
-    def __init__(self, *, tls_context=None, credentials: tuple[str, str] | None = None) -> None:
-        self._keeper = _Keeper()
+    def __init__(
+        self,
+        *,
+        tls_context=None,
+        credentials: tuple[str, str] | None = None,
+        refused: frozenset[str] = frozenset(),
+    ) -> None:
+        self._keeper = _Keeper(refused)
         self.port = free_port()
         options = {}
         if tls_context is not None:
@@ -72,6 +85,6 @@ class SmtpServer:
 def _authenticator(credentials: tuple[str, str]):
     def authenticate(server, session, envelope, mechanism, auth_data) -> AuthResult:
         given = (auth_data.login.decode(), auth_data.password.decode())
-        return AuthResult(success=given == credentials)
+        return AuthResult(success=given == credentials, handled=False)
 
     return authenticate

@@ -47,6 +47,12 @@ class SqlAlchemyDeliveryRepository(Repository):
     def of_member(self, member_id: str) -> Sequence[Delivery]:
         return self.session.scalars(select(Delivery).where(Delivery.member_id == member_id)).all()
 
+    def queued_of_member(self, member_id: str) -> Sequence[Delivery]:
+        query = select(Delivery).where(
+            Delivery.member_id == member_id, Delivery.status == DeliveryStatus.QUEUED
+        )
+        return self.session.scalars(query).all()
+
     def claim_due(self, now: datetime, limit: int) -> Sequence[Delivery]:
         """Deliveries due now, and claims whose lease ran out, locked against other dispatchers.
 

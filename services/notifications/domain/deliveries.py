@@ -146,6 +146,12 @@ class Delivery:
         self.next_attempt_at = max(until, now)
         self.updated_at = now
 
+    def make_due(self, now: datetime) -> None:
+        """Due now if it waits unsent (its member's contact points have just arrived)."""
+        if self.status is DeliveryStatus.QUEUED and self.next_attempt_at > now:
+            self.next_attempt_at = now
+            self.updated_at = now
+
     def release(self, token: str, until: datetime, now: datetime) -> bool:
         """Give back a claim unused (its channel just failed for another message)."""
         if not self._holds(token):
