@@ -44,7 +44,11 @@ class RelayAndDispatcher:
         self.dispatcher = dispatcher
 
     def run_once(self) -> int:
+        """One relay batch, as OutboxRelay.run_once (the dispatcher has its own)."""
         return self.relay.run_once()
+
+    def close(self) -> None:
+        self.relay.close()
 
     def run(self, stop: threading.Event) -> None:
         """Relay and dispatch until ``stop`` is set."""

@@ -86,6 +86,28 @@ def test_a_claim_whose_lease_ran_out_counts_as_an_attempt_of_unknown_outcome():
     assert "unknown" in in_doubt.last_error
 
 
+def test_an_attempt_of_unknown_outcome_at_night_is_held_unclaimed_and_counted_once():
+    in_doubt = delivery()
+    in_doubt.claim(NOW, RULES.lease)
+    night = datetime(2026, 3, 11, 22, 30, tzinfo=UTC)
+    assert prepare_attempt(in_doubt, recipient(), night, RULES) is None
+    assert (in_doubt.status, in_doubt.attempts) == (DeliveryStatus.FAILED, 1)
+    assert in_doubt.claim_token is None
+    assert in_doubt.next_attempt_at == datetime(2026, 3, 12, 7, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("topic", "params"),
+    [("retired_topic", {}), ("login_code", {"code": "1"}), ("login_code", None)],
+)
+def test_a_delivery_that_cannot_be_written_is_given_up_not_retried_forever(topic, params):
+    broken = delivery(Channel.EMAIL, topic=topic, params=params)
+    broken.params = params
+    assert prepare_attempt(broken, recipient(), NOW, RULES) is None
+    assert broken.status is DeliveryStatus.GIVEN_UP
+    assert broken.params is None  # unknown topics count as secret: nothing kept
+
+
 def test_a_login_code_that_cannot_be_retried_before_it_expires_is_dropped_and_wiped():
     code = delivery(
         topic="login_code",

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from services.notifications.domain.channels import Channel
 from services.notifications.domain.commands import SetPreferences
 from services.notifications.domain.deliveries import Delivery, DeliveryStatus
+from services.notifications.domain.preferences import Preferences
 from shared.auth.principal import Principal, Role
 from shared.messaging.envelope import Envelope
 from tests.notifications.support import Member, by_channel
@@ -155,13 +156,18 @@ def test_a_muted_topic_and_a_dropped_channel_are_respected_but_a_login_code_is_n
 
 
 def test_erasure_forgets_the_contact_points_everywhere_and_stops_what_is_pending(
-    deliver, enrol, log_of
+    notifications, deliver, enrol, log_of
 ):
     member = enrol()
+    operator = Principal(subject="op", role=Role.OPERATOR, network_id=member.network_id)
+    notifications.bus.handle(SetPreferences(operator, member.member_id, ("sms",), "ro", None, ()))
     deliver("registry.login.code_requested", **login_code(member))
     deliver("registry.member.erased", member_id=member.member_id, network_id=member.network_id)
     deliveries, inbox, recipient = log_of(member.member_id)
     assert (recipient.display_name, recipient.email, recipient.phone) == (None, None, None)
+    assert recipient.preferences is None
+    with notifications.database.session() as session:
+        assert session.query(Preferences).count() == 0
     assert inbox == []
     assert all(d.address is None and d.params is None for d in deliveries)
     pending = [d for d in deliveries if d.channel is not Channel.INBOX]

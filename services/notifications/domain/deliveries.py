@@ -31,7 +31,7 @@ from shared.correlation import new_id
 
 from .channels import Channel, DeliveryFailed, PermanentFailure
 from .errors import CannotRequeue
-from .topics import topic_named
+from .topics import TOPICS
 
 MAX_ERROR_LENGTH = 500
 
@@ -129,9 +129,12 @@ class Delivery:
         return self.status is DeliveryStatus.SENDING and self.claimed_until <= now
 
     def count_lost_attempt(self, now: datetime) -> None:
+        """The lapsed claim counts as a failed attempt; the delivery is unclaimed again."""
         self.attempts += 1
+        self.status = DeliveryStatus.FAILED
         self.last_error = "the outcome of an attempt is unknown: its worker stopped"
         self.updated_at = now
+        self._unclaim()
 
     def claim(self, now: datetime, lease: timedelta) -> str:
         """Take the delivery for one attempt; only the returned token may record its outcome."""
@@ -222,5 +225,6 @@ class Delivery:
         self.claim_token = self.claimed_until = None
 
     def _wipe_secret_values(self) -> None:
-        if topic_named(self.topic).secret:
+        topic = TOPICS.get(self.topic)
+        if topic is None or topic.secret:
             self.params = None

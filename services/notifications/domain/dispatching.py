@@ -22,7 +22,7 @@ from .deliveries import Delivery, RetryPolicy
 from .model import Recipient
 from .quiet_hours import QuietHours
 from .rendering import Message, render
-from .topics import topic_named
+from .topics import TOPICS, topic_named
 
 NO_ADDRESS = {Channel.EMAIL: "no e-mail address", Channel.SMS: "no phone number"}
 
@@ -55,35 +55,49 @@ def prepare_attempt(
     """Claim ``delivery`` for an attempt now, or settle why not (None)."""
     if delivery.is_in_doubt(now):
         delivery.count_lost_attempt(now)
-        if delivery.attempts >= rules.retry.max_attempts:
-            delivery.give_up(now, f"outcome unknown after {delivery.attempts} attempts")
-            return None
-    if delivery.is_expired(now):
-        delivery.give_up(now, "expired")
+    reason = _reason_to_drop(delivery, recipient, now, rules)
+    if reason is not None:
+        delivery.give_up(now, reason)
         return None
-    if recipient is None or recipient.is_erased:
-        delivery.give_up(now, "member erased")
+    later = _wait_until(delivery, recipient, now, rules)
+    if later is not None:
+        delivery.hold(later, now)
         return None
-    address = recipient.address_for(delivery.channel)
-    if not address:
-        if recipient.contact_known or now - delivery.created_at >= rules.contact_wait:
-            delivery.give_up(now, NO_ADDRESS[delivery.channel])
-        else:
-            delivery.hold(now + rules.contact_recheck, now)
-        return None
-    allowed = _outside_quiet_hours(delivery, recipient, now, rules)
-    if allowed > now:
-        delivery.hold(allowed, now)
+    try:
+        message = render(delivery.topic, recipient.writing_language, delivery.params, rules.zone)
+    except (KeyError, ValueError, TypeError) as error:  # stored values that fit no template
+        delivery.give_up(now, f"cannot be written: {type(error).__name__}")
         return None
     token = delivery.claim(now, rules.lease)
-    message = render(delivery.topic, recipient.writing_language, delivery.params, rules.zone)
+    address = recipient.address_for(delivery.channel)
     return Attempt(delivery.id, token, delivery.channel, address, recipient.display_name, message)
 
 
-def _outside_quiet_hours(
+def _reason_to_drop(
+    delivery: Delivery, recipient: Recipient | None, now: datetime, rules: DispatchRules
+) -> str | None:
+    if delivery.attempts >= rules.retry.max_attempts:  # the last one's outcome was unknown
+        return f"outcome unknown after {delivery.attempts} attempts"
+    if delivery.is_expired(now):
+        return "expired"
+    if recipient is None or recipient.is_erased:
+        return "member erased"
+    if delivery.topic not in TOPICS:
+        return f"unknown topic {delivery.topic!r}"
+    waited_enough = now - delivery.created_at >= rules.contact_wait
+    if not recipient.address_for(delivery.channel) and (recipient.contact_known or waited_enough):
+        return NO_ADDRESS[delivery.channel]
+    return None
+
+
+def _wait_until(
     delivery: Delivery, recipient: Recipient, now: datetime, rules: DispatchRules
-) -> datetime:
+) -> datetime | None:
+    """When to look again: contact points on their way, or an SMS in the quiet hours."""
+    if not recipient.address_for(delivery.channel):
+        return now + rules.contact_recheck
     if delivery.channel is not Channel.SMS or topic_named(delivery.topic).urgent:
-        return now
+        return None
     quiet_hours = recipient.preferences_or_defaults(rules.default_quiet_hours).quiet_hours
-    return quiet_hours.next_allowed(now, rules.zone) if quiet_hours else now
+    allowed = quiet_hours.next_allowed(now, rules.zone) if quiet_hours else now
+    return allowed if allowed > now else None

@@ -25,7 +25,7 @@ from .deliveries import Delivery
 from .preferences import Preferences
 from .quiet_hours import QuietHours
 from .rendering import RIGHT_TO_LEFT, render
-from .topics import topic_named
+from .topics import Topic, topic_named
 
 
 @dataclass
@@ -130,23 +130,32 @@ class Recipient:
         if self.is_erased:
             return Notification()
         topic = topic_named(topic_name)
-        wanted = {channel} if channel else self.preferences_or_defaults(None).channels_for(topic)
         notification = Notification()
-        for each in sorted(wanted):
+        for each in self._channels_for(topic, channel, offered):
             delivery = Delivery.queue(
                 event_id, self.member_id, self.network_id, each, topic.name, values, now, expires_at
             )
-            if each not in offered:
-                if channel is None:
-                    continue
+            if each not in offered:  # asked for, but this installation cannot: say so
                 delivery.give_up(now, f"no {each} channel is configured")
             elif each is Channel.INBOX:
                 notification.inbox_message = self._inbox_message(topic.name, values, now, zone)
                 delivery.delivered_to_inbox(now)
-            elif channel is None and self.contact_known and not self.address_for(each):
-                continue  # not reachable there
             notification.deliveries.append(delivery)
         return notification
+
+    def _channels_for(
+        self, topic: Topic, asked_for: Channel | None, offered: Collection[Channel]
+    ) -> list[Channel]:
+        """The channel asked for; else those wanted and offered, unless known to be unreachable."""
+        if asked_for is not None:
+            return [asked_for]
+        wanted = self.preferences_or_defaults(None).channels_for(topic) & set(offered)
+        reachable = [
+            each
+            for each in wanted
+            if each is Channel.INBOX or not self.contact_known or self.address_for(each)
+        ]
+        return sorted(reachable)
 
     def _inbox_message(
         self, topic: str, values: Mapping[str, Any], now: datetime, zone: ZoneInfo
