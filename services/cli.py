@@ -9,6 +9,7 @@ import sys
 import click
 
 from services.notifications.cli import notifications as notifications_cli
+from services.registry.cli import registry_cli
 from services.wiring import (
     bootstrap_all,
     bootstrap_service,
@@ -186,6 +187,10 @@ def events_catalogue(settings: Settings) -> None:
     click.echo(catalogue_markdown(consumers_by_event_type(settings)), nl=False)
 
 
+main.add_command(registry_cli)
+main.add_command(notifications_cli, "notifications")
+
+
 def _refuse_memory_broker(settings: Settings) -> None:
     if settings.uses_memory_broker:
         raise click.UsageError(
@@ -193,8 +198,6 @@ def _refuse_memory_broker(settings: Settings) -> None:
             "process; set FABENE_BROKER_URL to RabbitMQ"
         )
 
-
-main.add_command(notifications_cli, "notifications")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from services.registry import views
 from services.registry.domain.commands import CreateNetwork, RegisterMember
-from services.registry.domain.model import MemberKind
+from services.registry.domain.members import MemberKind
 from shared.auth.principal import Principal, Role
 from shared.service import Service
 
@@ -37,8 +37,6 @@ def seed_demo_data(registry: Service) -> bool:
                     network_id=network.id,
                     kind=kind,
                     display_name=name,
-                    email=None,
-                    phone=None,
                     language=language,
                 )
             )

@@ -13,9 +13,9 @@ from shared.messagebus import MessageBus
 from shared.service import Service
 from shared.web.context import ServiceContext
 
-from . import handlers
 from .adapters import orm
 from .domain import commands
+from .handlers import cards, contracts, imports, logins, members, networks
 from .unit_of_work import RegistryUnitOfWork
 from .web.app import create_app
 
@@ -27,13 +27,45 @@ def bootstrap(settings: Settings) -> Service:
     orm.start_mappers()
     database = Database(settings.database_url_for("registry"))
     signer = token_signer_provider(settings)
+
+    def signed(handler):
+        return lambda cmd, uow: handler(cmd, uow, signer())
+
     bus = MessageBus(
         uow_factory=lambda: RegistryUnitOfWork(database),
         handlers={
-            commands.IssueToken: lambda cmd, uow: handlers.issue_token(cmd, uow, signer()),
-            commands.CreateNetwork: handlers.create_network,
-            commands.RegisterMember: handlers.register_member,
-            commands.EnsureAdministrator: handlers.ensure_administrator,
+            commands.EnsureAdministrator: logins.ensure_administrator,
+            commands.IssueToken: signed(logins.issue_token),
+            commands.RequestLoginCode: logins.request_login_code,
+            commands.RedeemLoginCode: signed(logins.redeem_login_code),
+            commands.RefreshTokens: signed(logins.refresh_tokens),
+            commands.Logout: logins.logout,
+            commands.CreateLogin: logins.create_login,
+            commands.CreateNetwork: networks.create_network,
+            commands.UpdateNetwork: networks.update_network,
+            commands.OpenMarket: networks.open_market,
+            commands.UpdateMarket: networks.update_market,
+            commands.SetShopProfile: networks.set_shop_profile,
+            commands.RegisterMember: members.register_member,
+            commands.UpdateContact: members.update_contact,
+            commands.ChangeStatus: members.change_status,
+            commands.SetPeople: members.set_people,
+            commands.Recertify: members.recertify,
+            commands.AssignEducator: members.assign_educator,
+            commands.SuspendExpiredHouseholds: members.suspend_expired_households,
+            commands.MergeMembers: members.merge_members,
+            commands.EraseMember: members.erase_member,
+            commands.RecordConsent: members.record_consent,
+            commands.IssueCard: cards.issue_card,
+            commands.BlockCard: cards.block_card,
+            commands.ReplaceCard: cards.replace_card,
+            commands.RegisterDevice: cards.register_device,
+            commands.RevokeDevice: cards.revoke_device,
+            commands.SignContract: contracts.sign_contract,
+            commands.ChangeContract: contracts.change_contract,
+            commands.RenewContract: contracts.renew_contract,
+            commands.EndContract: contracts.end_contract,
+            commands.ImportMembers: imports.import_members,
         },
     )
     context = ServiceContext(settings=settings, bus=bus, database=database)

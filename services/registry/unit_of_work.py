@@ -6,18 +6,22 @@ from shared.db import Database
 from shared.unit_of_work import SqlAlchemyUnitOfWork
 
 from .adapters import orm
-from .adapters.repositories import (
-    SqlAlchemyLoginRepository,
-    SqlAlchemyMemberRepository,
-    SqlAlchemyNetworkRepository,
-)
+from .adapters import repositories as repos
 from .adapters.translators import to_envelope
 
 
 class RegistryUnitOfWork(SqlAlchemyUnitOfWork):
-    networks: SqlAlchemyNetworkRepository
-    members: SqlAlchemyMemberRepository
-    logins: SqlAlchemyLoginRepository
+    networks: repos.SqlAlchemyNetworkRepository
+    markets: repos.SqlAlchemyMarketRepository
+    members: repos.SqlAlchemyMemberRepository
+    cards: repos.SqlAlchemyCardRepository
+    devices: repos.SqlAlchemyDeviceRepository
+    contracts: repos.SqlAlchemyContractRepository
+    logins: repos.SqlAlchemyLoginRepository
+    login_codes: repos.SqlAlchemyLoginCodeRepository
+    refresh_tokens: repos.SqlAlchemyRefreshTokenRepository
+    consents: repos.SqlAlchemyConsentRepository
+    audit: repos.SqlAlchemyAuditRepository
 
     def __init__(self, database: Database) -> None:
         super().__init__(
@@ -28,7 +32,22 @@ class RegistryUnitOfWork(SqlAlchemyUnitOfWork):
         )
 
     def _open(self, session):
-        self.networks = SqlAlchemyNetworkRepository(session)
-        self.members = SqlAlchemyMemberRepository(session)
-        self.logins = SqlAlchemyLoginRepository(session)
-        return [self.networks, self.members, self.logins]
+        self.networks = repos.SqlAlchemyNetworkRepository(session)
+        self.markets = repos.SqlAlchemyMarketRepository(session)
+        self.members = repos.SqlAlchemyMemberRepository(session)
+        self.cards = repos.SqlAlchemyCardRepository(session)
+        self.devices = repos.SqlAlchemyDeviceRepository(session)
+        self.contracts = repos.SqlAlchemyContractRepository(session)
+        self.logins = repos.SqlAlchemyLoginRepository(session)
+        self.login_codes = repos.SqlAlchemyLoginCodeRepository(session)
+        self.refresh_tokens = repos.SqlAlchemyRefreshTokenRepository(session)
+        self.consents = repos.SqlAlchemyConsentRepository(session)
+        self.audit = repos.SqlAlchemyAuditRepository(session)
+        return [
+            self.networks,
+            self.members,
+            self.cards,
+            self.devices,
+            self.contracts,
+            self.login_codes,
+        ]

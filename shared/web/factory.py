@@ -13,6 +13,7 @@ from shared.web.auth import EXTENSION
 from shared.web.context import ServiceContext, attach
 from shared.web.correlation import init_correlation
 from shared.web.errors import ErrorMapping, FabeneApi, register_error_mapping
+from shared.web.guards import init_guards
 from shared.web.health import health_blueprint
 from shared.web.metrics import init_request_metrics, metrics_blueprint
 
@@ -52,6 +53,7 @@ def create_service_app(
     api = FabeneApi(app)
     register_error_mapping(app, errors)
     init_correlation(app)
+    init_guards(app)
     init_request_metrics(app, service)
     readiness_checks = {
         "database": context.database.ping,

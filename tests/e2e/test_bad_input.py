@@ -144,3 +144,20 @@ def test_an_unknown_route_answers_with_the_error_body(web):
     assert_error_body(web.client.get("/registry/api/v1/nothing-here"), 404)
     assert_error_body(web.client.get("/nowhere"), 404)
     assert_error_body(web.client.delete("/registry/api/v1/networks"), 405)
+
+
+@pytest.mark.parametrize(
+    "path, body",
+    [
+        ("/registry/api/v1/networks", {"name": "Rete\u0000", "town": "x"}),
+        ("/registry/api/v1/auth/token", {"email": "a@b.it", "password": "\u0000"}),
+    ],
+)
+def test_nul_characters_are_refused_before_they_reach_the_database(web, admin, path, body):
+    assert_error_body(web.client.post(path, json=body, headers=admin), 422)
+    raw = web.client.post(
+        path, data=b'{"name": "a\x00b"}', headers={**admin, "Content-Type": "application/json"}
+    )
+    assert 400 <= raw.status_code < 500
+    query = web.client.get("/registry/api/v1/members?q=a%00b", headers=admin)
+    assert_error_body(query, 422)

@@ -40,7 +40,8 @@ class RunningSystem:
     def __init__(self, system: AllInOne) -> None:
         self.system = system
         self.services = system.services
-        self.client = Client(system.wsgi_app(), response_wrapper=TestResponse)
+        self.app = system.wsgi_app()
+        self.client = Client(self.app, response_wrapper=TestResponse)
 
     def close(self) -> None:
         """Release every database connection of the services."""

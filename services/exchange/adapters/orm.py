@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import registry, relationship
 
+from shared.db import NAMING_CONVENTION
 from shared.messaging.inbox import handled_events_table
 from shared.messaging.outbox import outbox_table
 from shared.unit_of_work import give_loaded_aggregates_an_events_list
@@ -26,7 +27,7 @@ from shared.unit_of_work import give_loaded_aggregates_an_events_list
 from ..domain.directory import Card, CardStatus, Contract, Device, DeviceStatus, Shop
 from ..domain.model import Account, LedgerMember, LedgerNetwork, Unit
 
-metadata = MetaData()
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
 def _enum(enum_class) -> Enum:

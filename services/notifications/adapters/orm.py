@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import registry, relationship
 
-from shared.db import UtcDateTime
+from shared.db import NAMING_CONVENTION, UtcDateTime
 from shared.messaging.inbox import handled_events_table
 from shared.messaging.outbox import outbox_table
 from shared.unit_of_work import give_loaded_aggregates_an_events_list
@@ -27,7 +27,7 @@ from ..domain.deliveries import Delivery, DeliveryStatus
 from ..domain.model import InboxMessage, Recipient
 from ..domain.preferences import Preferences
 
-metadata = MetaData()
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
 mapper_registry = registry(metadata=metadata)
 
 

@@ -14,13 +14,24 @@ PUBLISHED: dict[type, EventContract] = {
     events.NetworkCreated: contracts.NETWORK_CREATED,
     events.MemberRegistered: contracts.MEMBER_REGISTERED,
     events.MemberContactChanged: contracts.MEMBER_CONTACT_CHANGED,
+    events.MemberStatusChanged: contracts.MEMBER_STATUS_CHANGED,
+    events.HouseholdCompositionChanged: contracts.HOUSEHOLD_COMPOSITION_CHANGED,
+    events.MembersMerged: contracts.MEMBERS_MERGED,
+    events.MemberErased: contracts.MEMBER_ERASED,
+    events.ShopProfileChanged: contracts.SHOP_PROFILE_CHANGED,
+    events.CardIssued: contracts.CARD_ISSUED,
+    events.CardBlocked: contracts.CARD_BLOCKED,
+    events.DeviceRegistered: contracts.DEVICE_REGISTERED,
+    events.DeviceRevoked: contracts.DEVICE_REVOKED,
+    events.ContractSigned: contracts.CONTRACT_SIGNED,
+    events.ContractChanged: contracts.CONTRACT_CHANGED,
+    events.ContractEnded: contracts.CONTRACT_ENDED,
+    events.LoginCodeRequested: contracts.LOGIN_CODE_REQUESTED,
 }
 
 
-def to_envelope(event: object) -> Envelope | None:
-    """The integration event for a domain event, or None if it stays inside."""
-    contract = PUBLISHED.get(type(event))
-    if contract is None:
-        return None
+def to_envelope(event: object) -> Envelope:
+    """The integration event for a domain event; every registry event is published."""
+    contract = PUBLISHED[type(event)]
     data = contract.checked_for_publishing(asdict(event))
     return Envelope.new(contract.type, data, producer="registry", version=contract.version)

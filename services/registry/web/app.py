@@ -1,4 +1,4 @@
-"""The registry Flask app."""
+"""The registry's Flask app."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from flask import Flask
 from shared.web.context import ServiceContext
 from shared.web.factory import create_service_app
 
-from . import auth, members, networks
+from . import auth, cards, contracts, imports, lifecycle, members, networks, privacy
 from .errors import ERRORS
 
 
@@ -16,7 +16,16 @@ def create_app(context: ServiceContext) -> Flask:
     return create_service_app(
         "registry",
         context,
-        blueprints=[auth.blp, networks.blp, members.blp],
+        blueprints=[
+            auth.blp,
+            networks.blp,
+            members.blp,
+            lifecycle.blp,
+            privacy.blp,
+            cards.blp,
+            contracts.blp,
+            imports.blp,
+        ],
         errors=ERRORS,
-        description="Networks, members, cards, shop tills, contracts and logins.",
+        description="Networks, members, households, cards, shop tills, contracts and logins.",
     )

@@ -11,7 +11,7 @@ from kombu import Connection
 from sqlalchemy import func, select, update
 
 from services.registry.domain.commands import CreateNetwork
-from services.registry.domain.model import Network
+from services.registry.domain.networks import Network
 from services.registry.unit_of_work import RegistryUnitOfWork
 from shared.auth.principal import Principal, Role
 from shared.messaging.connection import BrokerUnavailable

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-24 20:42:29.201270
+Create Date: 2026-11-24 21:06:17.725188
 """
 
 import sqlalchemy as sa
@@ -64,10 +64,9 @@ def upgrade() -> None:
         sa.Column("address", sa.String(length=254), nullable=True),
         sa.Column("provider_message_id", sa.String(length=120), nullable=True),
         sa.ForeignKeyConstraint(
-            ["member_id"],
-            ["recipients.member_id"],
+            ["member_id"], ["recipients.member_id"], name=op.f("fk_deliveries_member_id_recipients")
         ),
-        sa.PrimaryKeyConstraint("id"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_deliveries")),
         sa.UniqueConstraint(
             "event_id", "member_id", "channel", name="uq_deliveries_event_member_channel"
         ),
@@ -91,8 +90,9 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["member_id"],
             ["recipients.member_id"],
+            name=op.f("fk_preferences_member_id_recipients"),
         ),
-        sa.PrimaryKeyConstraint("member_id"),
+        sa.PrimaryKeyConstraint("member_id", name=op.f("pk_preferences")),
     )
     with op.batch_alter_table("inbox_messages", schema=None) as batch_op:
         batch_op.add_column(
