@@ -6,13 +6,12 @@ worker's dispatcher sends to a real SMTP server and to the fake SMS provider.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import re
 
 import pytest
 
+from services.notifications.domain.deliveries import Delivery
 from services.notifications.domain.model import Recipient
-from shared.messaging.envelope import Envelope
-from tests.support.broker import publish_envelope
 from tests.support.system import eventually, running_system
 
 
@@ -46,52 +45,48 @@ def test_a_member_registered_over_http_is_welcomed_by_email_sms_and_inbox_in_eng
     assert [(m["title"], m["language"]) for m in inbox] == [("Welcome to Fa Bene", "en")]
 
 
-def test_a_login_code_is_texted_at_once_and_never_reaches_the_inbox(
-    running, notifying_settings, sms_gateway
-):
+def test_a_citizen_asks_for_a_login_code_gets_it_by_sms_and_logs_in_with_it(running, sms_gateway):
     admin = running.admin_headers()
     network = running.create_network(admin)
-    member = running.register_member(admin, network["id"], phone="+393331112222", language="it")
-    eventually(lambda: sms_gateway.texts_to("+393331112222"))  # the welcome
-    publish_envelope(
-        notifying_settings,
-        Envelope.new(
-            "registry.login.code_requested",
-            {
-                "member_id": member["id"],
-                "network_id": network["id"],
-                "code": "739104",
-                "channel": "sms",
-                "expires_at": (datetime.now(UTC) + timedelta(minutes=5)).isoformat(),
-            },
-            producer="registry",
-        ),
+    phone = "+393331112222"
+    member = running.register_member(admin, network["id"], phone=phone, language="en")
+    eventually(lambda: sms_gateway.texts_to(phone))  # the welcome
+
+    asked = running.client.post("/registry/api/v1/auth/code", json={"phone": phone})
+    assert asked.status_code == 202
+    [text] = eventually(lambda: [t for t in sms_gateway.texts_to(phone) if "login code" in t])
+    code = re.search(r"login code is (\d{6})\.", text).group(1)
+    assert "Enter it on the login page" in text
+
+    tokens = running.client.post(
+        "/registry/api/v1/auth/code/verify", json={"phone": phone, "code": code}
     )
-    texts = eventually(lambda: [t for t in sms_gateway.texts_to("+393331112222") if "739104" in t])
-    assert texts[0].startswith("Fa Bene: il vostro codice di accesso è 739104.")
-    inbox = running.inbox(admin, member["id"]).json["items"]
-    assert all("739104" not in message["body"] for message in inbox)
+    assert tokens.status_code == 200, tokens.json
+    as_member = {"Authorization": f"Bearer {tokens.json['access_token']}"}
+    inbox = running.inbox(as_member, member["id"])
+    assert inbox.status_code == 200
+    assert all(code not in message["body"] for message in inbox.json["items"])
 
 
-def test_an_erased_member_is_forgotten_by_notifications(running, notifying_settings):
+def test_a_member_erased_in_the_registry_is_forgotten_by_notifications(running):
     admin = running.admin_headers()
     network = running.create_network(admin)
-    member = running.register_member(admin, network["id"], email="erase@example.org")
-    notifications = running.services["notifications"]
+    member = running.register_member(
+        admin, network["id"], email="erase@example.org", phone="+393334445555"
+    )
     eventually(lambda: running.inbox(admin, member["id"]).json.get("items"))
-    publish_envelope(
-        notifying_settings,
-        Envelope.new(
-            "registry.member.erased",
-            {"member_id": member["id"], "network_id": network["id"]},
-            producer="registry",
-        ),
-    )
+    erased = running.client.delete(f"/registry/api/v1/members/{member['id']}", headers=admin)
+    assert erased.status_code in (200, 204), erased.json
+
+    notifications = running.services["notifications"]
 
     def recipient():
         with notifications.database.session() as session:
             return session.get(Recipient, member["id"])
 
-    erased = eventually(recipient, predicate=lambda seen: seen.is_erased)
-    assert (erased.display_name, erased.email, erased.phone) == (None, None, None)
+    gone = eventually(recipient, predicate=lambda seen: seen.is_erased)
+    assert (gone.display_name, gone.email, gone.phone) == (None, None, None)
     assert running.inbox(admin, member["id"]).json["items"] == []
+    with notifications.database.session() as session:
+        addresses = {d.address for d in session.query(Delivery).filter_by(member_id=member["id"])}
+    assert addresses == {None}
