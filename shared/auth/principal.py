@@ -24,6 +24,8 @@ class Role(StrEnum):
     EDUCATOR = "educator"
     CITIZEN = "citizen"
     SHOP = "shop"
+    ORGANISATION = "organisation"
+    DEVICE = "device"  # a shop's till: subject is the device, member_id its shop
 
 
 @dataclass(frozen=True)

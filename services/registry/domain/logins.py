@@ -28,6 +28,8 @@ ROLE_OF_KIND = {
     "household": Role.CITIZEN,
     "citizen": Role.CITIZEN,
     "shop": Role.SHOP,
+    "organisation": Role.ORGANISATION,
+    "school": Role.ORGANISATION,
 }
 
 
