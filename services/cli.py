@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from services.notifications.cli import notifications as notifications_cli
 from services.registry.cli import registry_cli
 from services.wiring import (
     bootstrap_all,
@@ -187,6 +188,7 @@ def events_catalogue(settings: Settings) -> None:
 
 
 main.add_command(registry_cli)
+main.add_command(notifications_cli, "notifications")
 
 
 def _refuse_memory_broker(settings: Settings) -> None:

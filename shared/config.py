@@ -55,6 +55,24 @@ class Settings:
     broker_heartbeat_seconds: int = 30
     web_workers: int = 2
     web_threads: int = 4
+    timezone: str = "Europe/Rome"
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_security: str = "starttls"
+    smtp_username: str = ""
+    smtp_password: str = field(default="", repr=False)
+    smtp_sender: str = "Fa Bene <noreply@fabene.example>"
+    smtp_timeout_seconds: float = 10.0
+    sms_provider: str = ""
+    sms_gateway_url: str = ""
+    sms_gateway_token: str = field(default="", repr=False)
+    sms_timeout_seconds: float = 5.0
+    quiet_hours_start: str = "21:00"
+    quiet_hours_end: str = "08:00"
+    delivery_max_attempts: int = 10
+    delivery_retry_seconds: float = 30.0
+    dispatch_batch_size: int = 20
+    dispatch_idle_seconds: float = 0.5
 
     @property
     def admin_is_development_default(self) -> bool:

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, MetaData, String, Table, Text
+from sqlalchemy import (
+    JSON,
+    Column,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import registry, relationship
 
 from shared.db import NAMING_CONVENTION, UtcDateTime
@@ -10,10 +22,24 @@ from shared.messaging.inbox import handled_events_table
 from shared.messaging.outbox import outbox_table
 from shared.unit_of_work import give_loaded_aggregates_an_events_list
 
+from ..domain.channels import Channel
+from ..domain.deliveries import Delivery, DeliveryStatus
 from ..domain.model import InboxMessage, Recipient
+from ..domain.preferences import Preferences
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
 mapper_registry = registry(metadata=metadata)
+
+
+def _enum(enum_class) -> Enum:
+    return Enum(
+        enum_class,
+        native_enum=False,
+        length=10,
+        values_callable=lambda members: [member.value for member in members],
+        create_constraint=True,
+    )
+
 
 recipients = Table(
     "recipients",
@@ -24,6 +50,19 @@ recipients = Table(
     Column("display_name", String(200)),
     Column("email", String(254)),
     Column("phone", String(32)),
+    Column("erased_at", UtcDateTime()),
+)
+
+preferences = Table(
+    "preferences",
+    metadata,
+    Column("member_id", String(36), ForeignKey("recipients.member_id"), primary_key=True),
+    Column("channels", JSON, nullable=False),
+    Column("language", String(8)),
+    Column("quiet_hours_start", String(5)),
+    Column("quiet_hours_end", String(5)),
+    Column("muted_topics", JSON, nullable=False),
+    Column("updated_at", UtcDateTime()),
 )
 
 inbox_messages = Table(
@@ -34,9 +73,38 @@ inbox_messages = Table(
     Column("topic", String(60), nullable=False),
     Column("title", String(200), nullable=False),
     Column("body", Text, nullable=False),
+    Column("language", String(8), nullable=False, server_default="it"),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("read_at", UtcDateTime()),
     Index("ix_inbox_messages_member_created", "member_id", "created_at"),
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("event_id", String(36), nullable=False),
+    Column("member_id", String(36), ForeignKey("recipients.member_id"), nullable=False),
+    Column("network_id", String(36), nullable=False),
+    Column("channel", _enum(Channel), nullable=False),
+    Column("topic", String(60), nullable=False),
+    Column("params", JSON),
+    Column("status", _enum(DeliveryStatus), nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    Column("next_attempt_at", UtcDateTime()),
+    Column("expires_at", UtcDateTime()),
+    Column("claim_token", String(36)),
+    Column("claimed_until", UtcDateTime()),
+    Column("sent_at", UtcDateTime()),
+    Column("address", String(254)),
+    Column("provider_message_id", String(120)),
+    UniqueConstraint("event_id", "member_id", "channel", name="uq_deliveries_event_member_channel"),
+    Index("ix_deliveries_due", "status", "next_attempt_at"),
+    Index("ix_deliveries_network_created", "network_id", "created_at"),
+    Index("ix_deliveries_member_topic", "member_id", "topic"),
 )
 
 outbox = outbox_table(metadata)
@@ -48,9 +116,15 @@ def start_mappers() -> None:
     if mapper_registry.mappers:
         return
     mapper_registry.map_imperatively(InboxMessage, inbox_messages)
+    mapper_registry.map_imperatively(Preferences, preferences)
+    mapper_registry.map_imperatively(Delivery, deliveries)
     mapper_registry.map_imperatively(
         Recipient,
         recipients,
-        properties={"messages": relationship(InboxMessage, lazy="select")},
+        properties={
+            "preferences": relationship(
+                Preferences, uselist=False, lazy="joined", cascade="all, delete-orphan"
+            )
+        },
     )
     give_loaded_aggregates_an_events_list(Recipient)

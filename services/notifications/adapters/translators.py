@@ -7,7 +7,7 @@ from typing import Any
 from shared.messaging.envelope import Envelope
 from shared.messaging.subscriptions import Subscriptions
 
-from ..domain.commands import EraseRecipient, UpdateContact, WelcomeMember
+from ..domain.commands import EraseRecipient, SendLoginCode, UpdateContact, WelcomeMember
 
 
 def _member_registered(data: dict[str, Any]) -> WelcomeMember:
@@ -29,6 +29,16 @@ def _contact_changed(data: dict[str, Any]) -> UpdateContact:
     )
 
 
+def _login_code_requested(data: dict[str, Any]) -> SendLoginCode:
+    return SendLoginCode(
+        member_id=str(data["member_id"]),
+        network_id=str(data["network_id"]),
+        code=data["code"],
+        channel=data["channel"],
+        expires_at=data["expires_at"],
+    )
+
+
 SUBSCRIPTIONS = Subscriptions(
     translators={
         "registry.member.registered": _member_registered,
@@ -36,6 +46,7 @@ SUBSCRIPTIONS = Subscriptions(
         "registry.member.erased": lambda data: EraseRecipient(
             member_id=str(data["member_id"]), network_id=str(data["network_id"])
         ),
+        "registry.login.code_requested": _login_code_requested,
     }
 )
 

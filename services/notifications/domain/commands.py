@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from shared.auth.principal import Principal
+
+from .quiet_hours import QuietHours
 
 
 @dataclass(frozen=True)
@@ -26,3 +31,34 @@ class UpdateContact:
 class EraseRecipient:
     member_id: str
     network_id: str
+
+
+@dataclass(frozen=True)
+class SendLoginCode:
+    member_id: str
+    network_id: str
+    code: str = field(repr=False)
+    channel: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class SetPreferences:
+    actor: Principal
+    member_id: str
+    channels: tuple[str, ...]
+    language: str | None
+    quiet_hours: QuietHours | None
+    muted_topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MarkMessageRead:
+    actor: Principal
+    member_id: str
+    message_id: str
+
+
+@dataclass(frozen=True)
+class RequeueDelivery:
+    delivery_id: str

@@ -7,3 +7,7 @@ class NotificationsError(Exception):
 
 class NotFound(NotificationsError):
     """The object does not exist, or the caller may not know it does."""
+
+
+class CannotRequeue(NotificationsError):
+    """Only a given-up delivery whose values are still kept can be tried again."""

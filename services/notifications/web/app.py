@@ -7,7 +7,7 @@ from flask import Flask
 from shared.web.context import ServiceContext
 from shared.web.factory import create_service_app
 
-from . import inbox
+from . import deliveries, inbox, preferences
 from .errors import ERRORS
 
 
@@ -16,7 +16,7 @@ def create_app(context: ServiceContext) -> Flask:
     return create_service_app(
         "notifications",
         context,
-        blueprints=[inbox.blp],
+        blueprints=[inbox.blp, preferences.blp, deliveries.blp],
         errors=ERRORS,
         description="E-mail, SMS and the web inbox, in the member's language.",
     )

@@ -4,4 +4,5 @@ from ..domain import errors
 
 ERRORS = {
     errors.NotFound: (404, "not_found"),
+    errors.CannotRequeue: (409, "cannot_requeue"),
 }
