@@ -85,9 +85,14 @@ def web(
 @click.argument("service", type=SERVICE)
 @click.option("--relay/--no-relay", default=True, help="Publish the outbox.")
 @click.option("--consume/--no-consume", default=True, help="Consume the service's queue.")
+@click.option(
+    "--background/--no-background",
+    default=True,
+    help="Run the service's own loops (the notifications dispatcher).",
+)
 @click.pass_obj
-def worker(settings: Settings, service: str, relay: bool, consume: bool) -> None:
-    """One service's outbox relay and event consumer, until SIGTERM or Ctrl+C."""
+def worker(settings: Settings, service: str, relay: bool, consume: bool, background: bool) -> None:
+    """One service's outbox relay, event consumer and own loops, until SIGTERM or Ctrl+C."""
     from shared.worker import Worker
 
     configure_logging(settings, service)
@@ -96,7 +101,9 @@ def worker(settings: Settings, service: str, relay: bool, consume: bool) -> None
             "the in-memory broker lives inside one process: set FABENE_BROKER_URL "
             "to RabbitMQ for separate workers, or use `fabene run`"
         )
-    running = Worker(bootstrap_service(service, settings), relay=relay, consume=consume).start()
+    running = Worker(
+        bootstrap_service(service, settings), relay=relay, consume=consume, background=background
+    ).start()
     for signal_number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signal_number, lambda *_: running.stop())
     logging.getLogger(__name__).info("worker started", extra={"relay": relay, "consume": consume})

@@ -6,8 +6,9 @@ runner use it without knowing the service's insides.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Flask
@@ -38,6 +39,9 @@ class Service:
     app_factory: Callable[[], Flask]
     migrations_dir: Path
     after_upgrade: Callable[[], None] | None = None
+    # Loops of the service's own that its worker runs beside the relay and the
+    # consumer (the notifications dispatcher): each runs until the event is set.
+    background: Mapping[str, Callable[[threading.Event], None]] = field(default_factory=dict)
 
     def create_app(self) -> Flask:
         return self.app_factory()

@@ -1,4 +1,4 @@
-"""A service's background work: its outbox relay and its consumer, in threads.
+"""A service's background work: its outbox relay, its consumer and its own loops, in threads.
 
 ``fabene worker SERVICE`` runs one in its own process; ``fabene run`` runs
 every service's in the all-in-one process.
@@ -18,8 +18,16 @@ log = logging.getLogger(__name__)
 class Worker:
     """Starts and stops one service's relay and consumer threads."""
 
-    def __init__(self, service: Service, *, relay: bool = True, consume: bool = True) -> None:
+    def __init__(
+        self,
+        service: Service,
+        *,
+        relay: bool = True,
+        consume: bool = True,
+        background: bool = True,
+    ) -> None:
         self.service = service
+        self._background = dict(service.background) if background else {}
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._relay = service.relay() if relay else None
@@ -32,6 +40,8 @@ class Worker:
         if self.consumer is not None:
             # A short drain timeout lets a stop take effect quickly.
             self._spawn(f"{name}-consumer", lambda: self.consumer.run(safety_interval=0.25))
+        for loop_name, loop in self._background.items():
+            self._spawn(f"{name}-{loop_name}", lambda loop=loop: loop(self._stop))
         return self
 
     def wait_until_consuming(self, timeout: float = 10.0) -> bool:

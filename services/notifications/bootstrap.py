@@ -43,6 +43,14 @@ def bootstrap(settings: Settings) -> NotificationsService:
         },
     )
     context = ServiceContext(settings=settings, bus=bus, database=database)
+    dispatcher_factory = partial(
+        DeliveryDispatcher,
+        uow_factory=uow_factory,
+        channels=channels,
+        rules=configuration.dispatch_rules(settings),
+        batch_size=settings.dispatch_batch_size,
+        idle_seconds=settings.dispatch_idle_seconds,
+    )
     return NotificationsService(
         name="notifications",
         settings=settings,
@@ -53,12 +61,6 @@ def bootstrap(settings: Settings) -> NotificationsService:
         subscriptions=SUBSCRIPTIONS,
         app_factory=partial(create_app, context),
         migrations_dir=Path(__file__).parent / "migrations",
-        dispatcher_factory=partial(
-            DeliveryDispatcher,
-            uow_factory=uow_factory,
-            channels=channels,
-            rules=configuration.dispatch_rules(settings),
-            batch_size=settings.dispatch_batch_size,
-            idle_seconds=settings.dispatch_idle_seconds,
-        ),
+        dispatcher_factory=dispatcher_factory,
+        background={"dispatcher": lambda stop: dispatcher_factory().run(stop)},
     )
