@@ -18,12 +18,6 @@ class CreditsDonatedData(Schema):
     amount_cents = fields.Int(required=True)
 
 
-class CreditsGrantedData(Schema):
-    transaction_id = fields.UUID(required=True)
-    network_id = fields.UUID(required=True)
-    amount_cents = fields.Int(required=True)
-
-
 class CreditsAllocatedData(Schema):
     transaction_id = fields.UUID(required=True)
     network_id = fields.UUID(required=True)
@@ -119,11 +113,6 @@ CREDITS_DONATED = _contract(
     "A spesa sospesa was paid at a shop's till: the network's pool gained credits.",
     CreditsDonatedData,
 )
-CREDITS_GRANTED = _contract(
-    "exchange.credits.granted",
-    "Money from a municipality or funder became credits in a network's pool.",
-    CreditsGrantedData,
-)
 CREDITS_ALLOCATED = _contract(
     "exchange.credits.allocated",
     "Credits went from a network's pool to a household.",
@@ -187,7 +176,6 @@ TIME_SPENT = _contract(
 
 CONTRACTS = (
     CREDITS_DONATED,
-    CREDITS_GRANTED,
     CREDITS_ALLOCATED,
     CREDITS_REDEEMED,
     CREDITS_REVERSED,

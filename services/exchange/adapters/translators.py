@@ -97,7 +97,6 @@ SUBSCRIPTIONS = Subscriptions(
 
 PUBLISHED: dict[type, EventContract] = {
     events.CreditsDonated: contracts.CREDITS_DONATED,
-    events.CreditsGranted: contracts.CREDITS_GRANTED,
     events.CreditsAllocated: contracts.CREDITS_ALLOCATED,
     events.CreditsRedeemed: contracts.CREDITS_REDEEMED,
     events.CreditsReversed: contracts.CREDITS_REVERSED,
@@ -113,8 +112,14 @@ PUBLISHED: dict[type, EventContract] = {
 }
 
 
-def to_envelope(event: object) -> Envelope:
-    """The integration event for a domain event; every exchange event is published."""
+# Only the exchange itself needs these (its reports read them from the ledger).
+INTERNAL = {events.CreditsGranted}
+
+
+def to_envelope(event: object) -> Envelope | None:
+    """The integration event for a domain event, or None for one that stays inside."""
+    if type(event) in INTERNAL:
+        return None
     contract = PUBLISHED[type(event)]
     data = contract.checked_for_publishing(asdict(event))
     return Envelope.new(contract.type, data, producer="exchange", version=contract.version)
