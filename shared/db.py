@@ -13,7 +13,7 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import DateTime, Engine, create_engine, event, text
+from sqlalchemy import BigInteger, DateTime, Engine, cast, create_engine, event, func, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
@@ -131,3 +131,8 @@ def _sqlite_engine(url: str) -> Engine:
 def upsert_for(session: Session):
     """The dialect's ``insert`` construct, which knows ON CONFLICT, for this session."""
     return postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+def total(column):
+    """SUM of an integer column as an integer (0 when empty); PostgreSQL would give NUMERIC."""
+    return cast(func.coalesce(func.sum(column), 0), BigInteger)

@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from shared.auth.principal import PermissionDenied, Principal
-from shared.db import Database
+from shared.db import Database, total
 
 from .adapters import orm
 from .domain.calendar import PROGRAMME_TIMEZONE
@@ -122,14 +122,14 @@ def shop_takings(database: Database, actor: Principal, shop_id: str, day: date) 
         for r in rows
     ]
 
-    def total(*kinds: str) -> int:
+    def summed(*kinds: str) -> int:
         return sum(r.amount for r in rows if r.kind in kinds)
 
     return {
         "shop_id": shop_id,
         "day": day,
-        "redeemed_cents": total("redemption", "refund"),
-        "donated_cents": -total("donation"),
+        "redeemed_cents": summed("redemption", "refund"),
+        "donated_cents": -summed("donation"),
         "movements": movements,
     }
 
@@ -141,7 +141,7 @@ def shop_positions(
     original = aliased(tx)
     effective_kind = func.coalesce(original.c.kind, tx.c.kind)
     rows = session.execute(
-        select(account.c.owner_id, account.c.id, effective_kind, func.sum(posting.c.amount))
+        select(account.c.owner_id, account.c.id, effective_kind, total(posting.c.amount))
         .select_from(
             posting.join(tx)
             .join(account)
@@ -228,7 +228,7 @@ def reciprocity(database: Database, actor: Principal, network_id: str, month: da
     with database.session() as session:
         minutes = dict(
             session.execute(
-                select(entries.c.member_id, func.sum(entries.c.minutes))
+                select(entries.c.member_id, total(entries.c.minutes))
                 .where(
                     entries.c.network_id == network_id,
                     entries.c.status == "confirmed",
@@ -252,7 +252,7 @@ def reciprocity(database: Database, actor: Principal, network_id: str, month: da
         )
         food = dict(
             session.execute(
-                select(tx.c.member_id, func.sum(posting.c.amount))
+                select(tx.c.member_id, total(posting.c.amount))
                 .select_from(posting.join(tx).join(account))
                 .where(
                     tx.c.network_id == network_id,
@@ -306,8 +306,8 @@ def food_recovery(database: Database, actor: Principal, network_id: str, month: 
                 table.c.shop_id,
                 table.c.market_id,
                 table.c.destination,
-                func.sum(table.c.unsold_grams),
-                func.sum(table.c.spesa_goods_grams),
+                total(table.c.unsold_grams),
+                total(table.c.spesa_goods_grams),
             )
             .where(table.c.network_id == network_id, table.c.day >= first, table.c.day < after)
             .group_by(table.c.shop_id, table.c.market_id, table.c.destination)
@@ -315,15 +315,15 @@ def food_recovery(database: Database, actor: Principal, network_id: str, month: 
     by_stall: dict[str, dict] = defaultdict(lambda: {"unsold_grams": 0, "spesa_goods_grams": 0})
     by_market: dict[str, dict] = defaultdict(lambda: {"unsold_grams": 0, "spesa_goods_grams": 0})
     by_destination: dict[str, int] = defaultdict(int)
-    total = {"unsold_grams": 0, "spesa_goods_grams": 0}
+    network_total = {"unsold_grams": 0, "spesa_goods_grams": 0}
     for shop_id, market_id, destination, unsold, goods in rows:
-        for bucket in (by_stall[shop_id], by_market[market_id or "none"], total):
+        for bucket in (by_stall[shop_id], by_market[market_id or "none"], network_total):
             bucket["unsold_grams"] += unsold
             bucket["spesa_goods_grams"] += goods
         by_destination[destination] += unsold + goods
     return {
         "month": first,
-        "network": total,
+        "network": network_total,
         "by_stall": dict(by_stall),
         "by_market": dict(by_market),
         "by_destination": dict(by_destination),
@@ -366,7 +366,7 @@ def _impact_of_month(session: Session, network_id: str, first: date, after: date
     )
     sums = dict(
         session.execute(
-            select(tx.c.kind, func.sum(posting.c.amount))
+            select(tx.c.kind, total(posting.c.amount))
             .select_from(posting.join(tx).join(account))
             .where(
                 in_month,
@@ -389,7 +389,7 @@ def _impact_of_month(session: Session, network_id: str, first: date, after: date
         )
     )
     minutes = session.scalar(
-        select(func.coalesce(func.sum(orm.time_entries.c.minutes), 0)).where(
+        select(total(orm.time_entries.c.minutes)).where(
             orm.time_entries.c.network_id == network_id,
             orm.time_entries.c.status == "confirmed",
             orm.time_entries.c.activity_date >= first,
@@ -398,9 +398,7 @@ def _impact_of_month(session: Session, network_id: str, first: date, after: date
     )
     recovered = orm.food_recoveries
     grams = session.scalar(
-        select(
-            func.coalesce(func.sum(recovered.c.unsold_grams + recovered.c.spesa_goods_grams), 0)
-        ).where(
+        select(total(recovered.c.unsold_grams + recovered.c.spesa_goods_grams)).where(
             recovered.c.network_id == network_id,
             recovered.c.day >= first,
             recovered.c.day < after,

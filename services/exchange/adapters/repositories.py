@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 
-from shared.db import upsert_for
+from shared.db import total, upsert_for
 from shared.unit_of_work import Repository
 
 from ..domain.directory import Card, Contract, Device, Shop
@@ -149,7 +149,7 @@ class SqlAlchemyTransactionRepository(Repository):
     def refunded_so_far(self, transaction_id: str, account_id: str) -> int:
         """What refunds and reversals of a transaction already gave back to an account."""
         return self.session.scalar(
-            select(func.coalesce(func.sum(orm.postings.c.amount), 0))
+            select(total(orm.postings.c.amount))
             .select_from(orm.postings.join(orm.transactions))
             .where(
                 orm.transactions.c.reverses_id == transaction_id,
