@@ -67,7 +67,7 @@ def reject_time(cmd: commands.RejectTime, uow: ExchangeUnitOfWork) -> TimeEntry:
 
 def give_time(cmd: commands.GiveTime, uow: ExchangeUnitOfWork) -> dict:
     """A member gives some of their TIME credits to another member of the network."""
-    if cmd.actor.member_id is None:
+    if cmd.actor.member_id is None or cmd.actor.role is Role.DEVICE:
         raise PermissionDenied("only a member gives TIME credits")
     with uow:
 
