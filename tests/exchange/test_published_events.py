@@ -61,6 +61,17 @@ def test_every_exchange_event_matches_its_contract(town, community):  # noqa: F8
         new_key(),
     )
 
+    town.running.client.put(
+        f"/registry/api/v1/members/{town.shop['id']}/shop-profile",
+        json={"shop_type": "stall", "accepts_time": True, "time_rate_cents_per_hour": 600},
+        headers=town.running.admin_headers(),
+    )
+    eventually(lambda: _accepts_time(town), timeout=15)
+    town.call("put", f"/cards/{town.card_number}/pin", town.operator, {"pin": PIN})
+    body = {"card_number": town.card_number, "pin": PIN, "minutes": 20}
+    spent = town.call("post", "/time-spends", town.till, body, new_key())
+    assert spent.status_code == 201, spent.json
+
     with exchange.database.session() as session:
         table = exchange.outbox
         payloads = session.scalars(select(table.c.payload).order_by(table.c.position)).all()
