@@ -12,7 +12,7 @@ from services.exchange.domain import commands
 from services.exchange.domain.calendar import local_day
 from shared.contracts import exchange as contracts
 from shared.messaging.envelope import Envelope
-from tests.exchange.conftest import new_key
+from tests.exchange.conftest import PIN, new_key
 from tests.exchange.test_time_credits import (
     community,  # noqa: F401 - a fixture
     log_hours,
