@@ -14,9 +14,11 @@ from shared.contracts import exchange as contracts
 from shared.messaging.envelope import Envelope
 from tests.exchange.conftest import PIN, new_key
 from tests.exchange.test_time_credits import (
+    _accepts_time,
     community,  # noqa: F401 - a fixture
     log_hours,
 )
+from tests.support.system import eventually
 
 
 def test_every_exchange_event_matches_its_contract(town, community):  # noqa: F811
