@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from services.exchange.cli import exchange_cli
 from services.notifications.cli import notifications as notifications_cli
 from services.registry.cli import registry_cli
 from services.wiring import (
@@ -195,6 +196,7 @@ def events_catalogue(settings: Settings) -> None:
 
 
 main.add_command(registry_cli)
+main.add_command(exchange_cli)
 main.add_command(notifications_cli, "notifications")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from datetime import date, timedelta
 
 from services.exchange.domain import commands
@@ -14,6 +16,7 @@ from tests.exchange.conftest import (
     wait_until_exchange_knows,
 )
 from tests.support.ledger import check_ledger
+from tests.support.processes import FABENE, settings_to_env
 from tests.support.system import eventually
 
 
@@ -153,3 +156,16 @@ def test_only_credits_past_their_lifetime_expire(town):
 def _household_size(town, member_id) -> int:
     with town.exchange.database.session() as session:
         return session.get(LedgerMember, member_id).household_size
+
+
+def test_the_daily_expiry_command_is_safe_to_run_twice(town):
+    town.grant(10_000)
+    town.allocate(1_000)
+    env = {**os.environ, **settings_to_env(town.settings), "FABENE_LOG_LEVEL": "WARNING"}
+    later = str(local_day() + timedelta(days=120))
+    command = [str(FABENE), "exchange", "expire", "--today", later]
+    first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert first.stdout.startswith("1 household(s): 1000 cents expired"), first.stderr
+    assert second.stdout.startswith("0 household(s): 0 cents expired")
+    assert town.balance()["FOOD"] == 0
