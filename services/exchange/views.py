@@ -364,25 +364,22 @@ def _impact_of_month(session: Session, network_id: str, first: date, after: date
         tx.c.created_at >= _start_of(first),
         tx.c.created_at < _start_of(after),
     )
-    sums = dict(
-        session.execute(
-            select(tx.c.kind, total(posting.c.amount))
-            .select_from(posting.join(tx).join(account))
-            .where(
-                in_month,
-                posting.c.amount > 0,
-                account.c.kind.in_(
-                    [
-                        AccountKind.FOOD_POOL.value,
-                        AccountKind.SHOP_CLEARING.value,
-                        AccountKind.MEMBER.value,
-                    ]
-                ),
+    original = aliased(tx)
+    kind = func.coalesce(original.c.kind, tx.c.kind)  # a reversal counts as what it undoes
+    sums = {
+        (account_kind, effective_kind): amount
+        for account_kind, effective_kind, amount in session.execute(
+            select(account.c.kind, kind, total(posting.c.amount))
+            .select_from(
+                posting.join(tx)
+                .join(account)
+                .outerjoin(original, original.c.id == tx.c.reverses_id)
             )
-            .group_by(tx.c.kind)
-        ).all()
-    )
-    refunds = sums.get("refund", 0)
+            .where(in_month, account.c.unit == Unit.FOOD.value)
+            .group_by(account.c.kind, kind)
+        )
+    }
+    clearing, member, pool = "shop_clearing", "member", "food_pool"
     households = session.scalar(
         select(func.count(func.distinct(tx.c.member_id))).where(
             in_month, tx.c.kind.in_(["allocation", "redemption"])
@@ -406,10 +403,10 @@ def _impact_of_month(session: Session, network_id: str, first: date, after: date
     )
     return {
         "month": first,
-        "donated_cents": sums.get("donation", 0),
-        "granted_cents": sums.get("grant", 0),
-        "allocated_cents": sums.get("allocation", 0),
-        "redeemed_cents": sums.get("redemption", 0) - refunds,
+        "donated_cents": -sums.get((clearing, "donation"), 0),
+        "granted_cents": sums.get((pool, "grant"), 0),
+        "allocated_cents": sums.get((member, "allocation"), 0),
+        "redeemed_cents": sums.get((clearing, "redemption"), 0) + sums.get((clearing, "refund"), 0),
         "hours_given": round(minutes / 60, 1),
         "households_served": households,
         "kg_recovered": round(grams / 1000, 1),
