@@ -19,7 +19,7 @@ T = TypeVar("T")
 
 def eventually(
     probe: Callable[[], T],
-    timeout: float = 5.0,
+    timeout: float = 15.0,
     interval: float = 0.02,
     predicate: Callable[[T], object] = bool,
 ) -> T:
