@@ -1,26 +1,10 @@
-"""What each topic says, per language: Italian first, English too, more for migrant families.
-
-Each template has a subject (the e-mail's subject, the inbox title), a body
-(the e-mail and the inbox message) and the short text of an SMS (one SMS:
-keep it under 160 characters). ``{name}`` stands for a value of the topic,
-already written the reader's way. A language missing here falls back to
-Italian; ``rendering.py`` does the choosing. The French and Arabic texts
-want a native speaker's review before they go out to members.
-"""
+"""What the programme says to a member about their account: welcome, login codes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .template import Template
 
-
-@dataclass(frozen=True)
-class Template:
-    subject: str
-    body: str
-    sms: str
-
-
-TEMPLATES: dict[str, dict[str, Template]] = {
+ACCESS: dict[str, dict[str, Template]] = {
     "welcome": {
         "it": Template(
             "Benvenuti in Fa Bene",
