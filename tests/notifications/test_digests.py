@@ -145,6 +145,14 @@ def test_two_runs_at_once_send_the_digest_once(notifications, enrol, till, log_o
     assert (channels, len(messages)) == (["email", "inbox"], 1)
 
 
+@pytest.mark.parametrize("text", ["2026-13", "2026-3", "26-03", "abcd-03", "2026-0x", ""])
+def test_a_month_is_written_as_yyyy_mm(text):
+    with pytest.raises(ValueError, match="YYYY-MM"):
+        Month.parse(text)
+    assert Month.parse("2026-01").previous() == Month(2025, 12)
+    assert Month(2024, 2).last_day == date(2024, 2, 29)
+
+
 def test_the_digest_key_is_stable_per_topic_member_and_period():
     member = new_id()
     assert digest_key("daily_takings", member, "2026-03-14") == digest_key(

@@ -111,7 +111,8 @@ class Month:
     def parse(cls, text: str) -> Month:
         """``"2026-03"``; ValueError unless YYYY-MM."""
         year, _, month = text.partition("-")
-        if len(year) != 4 or len(month) != 2 or not 1 <= int(month) <= 12:
+        digits = len(year) == 4 and year.isdigit() and len(month) == 2 and month.isdigit()
+        if not digits or not 1 <= int(month) <= 12:
             raise ValueError(f"not a month as YYYY-MM: {text!r}")
         return cls(int(year), int(month))
 

@@ -8,9 +8,9 @@ language missing here falls back to Italian; ``rendering.py`` does the
 choosing. The French and Arabic texts want a native speaker's review before
 they go out to members.
 
-The texts live by subject: the member's account (``access.py``), FOOD
-credits (``food.py``), TIME credits (``hours.py``) and the digests
-(``digests.py``).
+The texts live by subject: the member's access, their card included
+(``access.py``), FOOD credits (``food.py``), TIME credits (``hours.py``) and
+the digests (``digests.py``).
 """
 
 from __future__ import annotations
