@@ -10,11 +10,12 @@ from shared.db import Database
 from shared.messagebus import MessageBus
 from shared.web.context import ServiceContext
 
-from . import configuration, handlers
+from . import configuration
 from .adapters import orm
 from .adapters.translators import SUBSCRIPTIONS
 from .dispatcher import DeliveryDispatcher
 from .domain import commands
+from .handlers import digests, ledger, members
 from .service import NotificationsService
 from .unit_of_work import NotificationsUnitOfWork
 from .web.app import create_app
@@ -33,13 +34,23 @@ def bootstrap(settings: Settings) -> NotificationsService:
     bus = MessageBus(
         uow_factory=uow_factory,
         handlers={
-            commands.WelcomeMember: partial(handlers.welcome_member, **sending),
-            commands.SendLoginCode: partial(handlers.send_login_code, **sending),
-            commands.UpdateContact: handlers.update_contact,
-            commands.EraseRecipient: handlers.erase_recipient,
-            commands.SetPreferences: handlers.set_preferences,
-            commands.MarkMessageRead: handlers.mark_message_read,
-            commands.RequeueDelivery: handlers.requeue_delivery,
+            commands.WelcomeMember: partial(members.welcome_member, **sending),
+            commands.SendLoginCode: partial(members.send_login_code, **sending),
+            commands.UpdateContact: members.update_contact,
+            commands.EraseRecipient: members.erase_recipient,
+            commands.SetPreferences: members.set_preferences,
+            commands.MarkMessageRead: members.mark_message_read,
+            commands.RequeueDelivery: members.requeue_delivery,
+            commands.Notify: partial(ledger.notify_member, **sending),
+            commands.RecordRedemption: partial(ledger.record_redemption, **sending),
+            commands.RecordDonation: partial(ledger.record_donation, zone=sending["zone"]),
+            commands.RecordReversal: partial(ledger.record_reversal, **sending),
+            commands.RecordTimeSpent: partial(ledger.record_time_spent, **sending),
+            commands.RecordHoursConfirmed: partial(ledger.record_hours_confirmed, **sending),
+            commands.RecordContract: ledger.record_contract,
+            commands.EndContract: ledger.end_contract,
+            commands.SendDailyTakings: partial(digests.send_daily_takings, **sending),
+            commands.SendMonthlyReciprocity: partial(digests.send_monthly_reciprocity, **sending),
         },
     )
     context = ServiceContext(settings=settings, bus=bus, database=database)

@@ -65,6 +65,7 @@ def preferences(
             if quiet_hours
             else None,
             "muted_topics": list(applied.muted_topics),
+            "opted_in_topics": list(applied.opted_in_topics),
             "customised": chosen is not None,
             "updated_at": applied.updated_at,
         }
@@ -73,21 +74,24 @@ def preferences(
 def delivery_stats(
     database: Database, actor: Principal, network_id: str, since: datetime, until: datetime
 ) -> dict:
-    """Deliveries created in a period in a network, counted per channel and status."""
+    """Deliveries created in a period in a network, counted per channel and status, and topic."""
     _check_manages(actor, network_id)
     counts = {channel.value: dict.fromkeys(DeliveryStatus, 0) for channel in Channel}
+    by_topic: dict[str, dict[str, int]] = {}
     with database.session() as session:
         rows = session.execute(
-            select(Delivery.channel, Delivery.status, func.count())
+            select(Delivery.channel, Delivery.status, Delivery.topic, func.count())
             .where(
                 Delivery.network_id == network_id,
                 Delivery.created_at >= since,
                 Delivery.created_at < until,
             )
-            .group_by(Delivery.channel, Delivery.status)
+            .group_by(Delivery.channel, Delivery.status, Delivery.topic)
         ).all()
-    for channel, status, count in rows:
-        counts[channel.value][status] = count
+    for channel, status, topic, count in rows:
+        counts[channel.value][status] += count
+        of_topic = by_topic.setdefault(topic, dict.fromkeys(Channel, 0))
+        of_topic[channel] += count
     return {
         "network_id": network_id,
         "since": since,
@@ -96,6 +100,10 @@ def delivery_stats(
         "by_channel": {
             channel: {status.value: count for status, count in by_status.items()}
             for channel, by_status in counts.items()
+        },
+        "by_topic": {
+            topic: {channel.value: count for channel, count in by_channel.items()}
+            for topic, by_channel in sorted(by_topic.items())
         },
     }
 

@@ -7,7 +7,7 @@ so both sides agree on one definition. docs/events.md is generated from it
 
 from __future__ import annotations
 
-from shared.contracts import registry
+from shared.contracts import exchange, registry
 from shared.contracts.base import EventContract, InvalidEventData
 
 __all__ = ["CATALOGUE", "EventContract", "InvalidEventData", "UnknownEventType", "contract_for"]
@@ -18,7 +18,7 @@ class UnknownEventType(KeyError):
 
 
 CATALOGUE: dict[str, EventContract] = {
-    contract.type: contract for contract in (*registry.CONTRACTS,)
+    contract.type: contract for contract in (*registry.CONTRACTS, *exchange.CONTRACTS)
 }
 
 

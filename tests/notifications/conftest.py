@@ -1,4 +1,5 @@
-"""Fixtures of the notifications tests: a real SMTP server, the fake SMS provider, a clock."""
+"""Fixtures of the notifications tests: a real SMTP server, the fake SMS provider, a clock,
+events from the registry and the exchange, tokens for the API."""
 
 from __future__ import annotations
 
@@ -10,8 +11,12 @@ import pytest
 from services.notifications.domain.deliveries import Delivery
 from services.notifications.domain.model import InboxMessage, Recipient
 from services.wiring import bootstrap_service
+from shared.auth.keys import token_signer_provider
+from shared.auth.principal import Principal, Role
+from shared.correlation import new_id
 from shared.messaging.envelope import Envelope
 from shared.messaging.subscriptions import EventDispatcher
+from tests.exchange.conftest import town  # noqa: F401  (the exchange's town, for end-to-end tests)
 from tests.notifications.support import Clock, Member
 from tests.support.sms_gateway import TOKEN, FakeSmsGateway
 from tests.support.smtp_server import SmtpServer
@@ -79,6 +84,37 @@ def deliver(notifications):
         return envelope
 
     return deliver
+
+
+@pytest.fixture
+def exchange_event(deliver):
+    """An event of the exchange, as its relay publishes it; ``occurred_at`` when it matters."""
+
+    def exchange_event(event_type: str, occurred_at: datetime | None = None, **data) -> Envelope:
+        envelope = Envelope(
+            type=event_type,
+            data={
+                key: str(value) if isinstance(value, uuid.UUID) else value
+                for key, value in data.items()
+            },
+            producer="exchange",
+            occurred_at=occurred_at or datetime.now(UTC),
+        )
+        return deliver(event_type, envelope=envelope)
+
+    return exchange_event
+
+
+@pytest.fixture
+def token(settings):
+    """Signed tokens, as the registry issues them."""
+    sign = token_signer_provider(settings)()
+
+    def token(role: Role, network_id: str | None = None, member_id: str | None = None) -> dict:
+        principal = Principal(new_id(), role, network_id=network_id, member_id=member_id)
+        return {"Authorization": f"Bearer {sign.issue(principal)}"}
+
+    return token
 
 
 @pytest.fixture

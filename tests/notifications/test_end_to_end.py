@@ -1,4 +1,5 @@
-"""End to end: a member registered over HTTP hears from the programme by e-mail, SMS and inbox.
+"""End to end: members registered over HTTP hear from the programme by e-mail, SMS and inbox,
+and what happens at a shop's till reaches the household and the shop.
 
 The whole system runs in this process with its workers; the notifications
 worker's dispatcher sends to a real SMTP server and to the fake SMS provider.
@@ -7,10 +8,14 @@ worker's dispatcher sends to a real SMTP server and to the fake SMS provider.
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from services.notifications.domain.commands import SendDailyTakings
 from services.notifications.domain.deliveries import Delivery
+from services.notifications.domain.digests import TakingsEntry
 from services.notifications.domain.model import Recipient
 from tests.support.system import eventually, running_system
 
@@ -90,3 +95,50 @@ def test_a_member_erased_in_the_registry_is_forgotten_by_notifications(running):
     with notifications.database.session() as session:
         addresses = {d.address for d in session.query(Delivery).filter_by(member_id=member["id"])}
     assert addresses == {None}
+
+
+def test_an_allocation_and_a_purchase_at_the_till_reach_the_households_inbox(town):
+    running, household = town.running, town.household
+    admin = running.admin_headers()
+    town.grant(20000)
+    assert town.allocate(5000).status_code == 201
+    paid = town.redeem(1250)
+    assert paid.status_code == 201, paid.json
+
+    def inbox() -> dict[str, dict]:
+        items = running.inbox(admin, household["id"]).json.get("items", [])
+        return {message["topic"]: message for message in items}
+
+    messages = eventually(
+        inbox,
+        timeout=15,
+        predicate=lambda seen: {"credits_allocated", "purchase_receipt"} <= set(seen),
+    )
+    assert messages["credits_allocated"]["title"] == "Nuovi crediti spesa: € 50,00"
+    assert "Il saldo ora è € 50,00" in messages["credits_allocated"]["body"]
+    assert messages["purchase_receipt"]["title"] == "Ricevuta: spesa di € 12,50"
+    assert "Il saldo rimasto è € 37,50" in messages["purchase_receipt"]["body"]
+
+
+def test_the_tills_day_reaches_the_shop_in_its_daily_takings(town):
+    running, shop = town.running, town.shop
+    notifications = running.services["notifications"]
+    town.grant(20000)
+    assert town.allocate(5000).status_code == 201
+    paid, donated = town.redeem(1250), town.donate(1000)
+    assert (paid.status_code, donated.status_code) == (201, 201), (paid.json, donated.json)
+
+    def takings() -> list[TakingsEntry]:
+        with notifications.database.session() as session:
+            return session.query(TakingsEntry).filter_by(shop_id=shop["id"]).all()
+
+    eventually(takings, timeout=15, predicate=lambda entries: len(entries) == 2)
+    today = datetime.now(ZoneInfo(town.settings.timezone)).date()
+    run = notifications.bus.handle(SendDailyTakings(today))
+    assert run.outcomes == {shop["id"]: "sent"}
+    admin = running.admin_headers()
+    [message] = [
+        m for m in running.inbox(admin, shop["id"]).json["items"] if m["topic"] == "daily_takings"
+    ]
+    assert "- Spese pagate con i crediti: 1, in tutto € 12,50\n" in message["body"]
+    assert "- Spese sospese raccolte: 1, in tutto € 10,00\n" in message["body"]

@@ -11,6 +11,7 @@ from services.notifications.domain.formatting import (
     format_date,
     format_duration,
     format_euros,
+    format_month,
 )
 
 ROME = ZoneInfo("Europe/Rome")
@@ -68,6 +69,21 @@ def test_dates_and_counts():
     assert format_count(12500, "en") == "12,500"
 
 
+def test_months_are_written_with_their_names():
+    assert format_month(2026, 3, "it") == "marzo 2026"
+    assert format_month(2026, 3, "en") == "March 2026"
+    assert format_month(2026, 8, "fr") == "août 2026"
+    assert format_month(2026, 12, "es") == "diciembre 2026"
+    assert format_month(2026, 9, "ar") == "سبتمبر 2026"
+
+
+def test_arabic_keeps_western_digits_and_its_own_words():
+    assert format_euros(123450, "ar") == "1.234,50 €"
+    assert format_duration(150, "ar") == "2 ساعات و 30 دقائق"
+    assert format_date(date(2026, 3, 14), "ar") == "14 مارس 2026"
+
+
 def test_a_language_without_conventions_of_its_own_borrows_italys():
     assert format_euros(123450, "ro") == "€ 1.234,50"
     assert format_duration(90, "sq") == "1 ora e 30 minuti"
+    assert format_month(2026, 3, "ro") == "marzo 2026"

@@ -49,26 +49,50 @@ def test_every_topic_is_written_in_italian_and_english_with_exactly_its_values(t
             text.format(**values)  # a placeholder the topic does not declare raises KeyError
 
 
-def test_a_latin_script_sms_fits_in_one_message():
-    for topic, by_language in templates.TEMPLATES.items():
-        for language in by_language.keys() - {"ar"}:
-            values = {"code": "482913", "expires_at": CODE["expires_at"]}
-            assert len(render(topic, language, values, ROME).sms) <= 160, (topic, language)
+# The longest each kind of value is written, to measure the texts by.
+SAMPLES = {
+    Kind.TEXT: "482913",
+    Kind.EUROS: 123450,
+    Kind.DURATION: 12 * 60 + 30,
+    Kind.CREDITS: {"unit": "TIME", "amount": 12 * 60 + 30},
+    Kind.CLOCK_TIME: CODE["expires_at"],
+    Kind.DATE: "2026-12-31",
+    Kind.MONTH: "2026-09",
+    Kind.COUNT: 1234,
+}
+
+
+def samples_of(topic: str) -> dict:
+    return {name: SAMPLES[kind] for name, kind in topics.TOPICS[topic].values.items()}
+
+
+@pytest.mark.parametrize("topic", sorted(topics.TOPICS))
+def test_a_latin_script_sms_fits_in_one_message(topic):
+    for language in templates.TEMPLATES[topic].keys() - {"ar"}:
+        assert len(render(topic, language, samples_of(topic), ROME).sms) <= 160, language
+
+
+@pytest.mark.parametrize("topic", sorted(topics.TOPICS))
+def test_every_topic_is_written_in_french_and_arabic_too(topic):
+    assert set(templates.TEMPLATES[topic]) == {"it", "en", "fr", "ar"}
+    for language in ("fr", "ar"):
+        message = render(topic, language, samples_of(topic), ROME)
+        assert message.language == language and "{" not in message.body
 
 
 def test_a_new_topic_is_added_with_entries_only(monkeypatch):
     monkeypatch.setitem(
         topics.TOPICS,
-        "credits_allocated",
+        "hours_celebrated",
         Topic(
-            "credits_allocated",
+            "hours_celebrated",
             channels=frozenset(Channel),
             values={"amount": Kind.EUROS, "hours": Kind.DURATION},
         ),
     )
     monkeypatch.setitem(
         templates.TEMPLATES,
-        "credits_allocated",
+        "hours_celebrated",
         {
             "it": Template("Crediti", "Avete ricevuto {amount} per {hours}.", "{amount}"),
             "en": Template("Credits", "You received {amount} for {hours}.", "{amount}"),
@@ -76,10 +100,49 @@ def test_a_new_topic_is_added_with_entries_only(monkeypatch):
     )
     values = {"amount": 123450, "hours": 150}
     assert (
-        render("credits_allocated", "it", values, ROME).body
+        render("hours_celebrated", "it", values, ROME).body
         == "Avete ricevuto € 1.234,50 per 2 ore e 30 minuti."
     )
     assert (
-        render("credits_allocated", "en", values, ROME).body
+        render("hours_celebrated", "en", values, ROME).body
         == "You received €1,234.50 for 2 hours and 30 minutes."
     )
+
+
+def test_credits_are_written_as_euros_or_as_hours_by_their_unit():
+    food = render("credits_returned", "it", {"amount": {"unit": "FOOD", "amount": 1250}}, ROME)
+    time = render("credits_returned", "en", {"amount": {"unit": "TIME", "amount": 90}}, ROME)
+    assert food.subject == "Crediti restituiti: € 12,50"
+    assert time.subject == "Credits returned: 1 hour and 30 minutes"
+
+
+def test_a_month_is_written_with_its_name():
+    values = {"month": "2026-03", "given": 600, "agreed": 1200}
+    assert "marzo 2026: 10 ore" in render("monthly_reciprocity", "it", values, ROME).body
+    assert "in March 2026: 10 hours" in render("monthly_reciprocity", "en", values, ROME).body
+    assert "mars 2026" in render("monthly_reciprocity", "fr", values, ROME).sms
+    assert "مارس 2026" in render("monthly_reciprocity", "ar", values, ROME).sms
+
+
+@pytest.mark.parametrize(
+    ("topic", "says"),
+    [
+        ("credits_allocated", "potete spenderli"),
+        ("purchase_receipt", "chiamate subito lo sportello"),
+        ("credits_returned", "portafoglio"),
+        ("credits_corrected", "sportello"),
+        ("credits_expiring", "spendeteli prima"),
+        ("credits_expired", "sportello"),
+        ("balance_low", "parlatene con lo sportello"),
+        ("card_locked", "nuovo pin nel vostro portafoglio"),
+        ("hours_to_confirm", "confermatela o respingetela"),
+        ("hours_confirmed", "educatore"),
+        ("hours_rejected", "parlatene con il vostro educatore"),
+        ("time_received", "usarli nei negozi"),
+        ("time_receipt", "chiamate subito lo sportello"),
+        ("daily_takings", "scrivete all'operatore"),
+        ("monthly_reciprocity", "parlatene con il vostro educatore"),
+    ],
+)
+def test_each_message_says_what_to_do_next(topic, says):
+    assert says in render(topic, "it", samples_of(topic), ROME).body.lower()

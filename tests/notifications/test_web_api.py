@@ -7,22 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from shared.auth.keys import token_signer_provider
-from shared.auth.principal import Principal, Role
-from shared.correlation import new_id
+from shared.auth.principal import Role
 
 API = "/notifications/api/v1"
-
-
-@pytest.fixture
-def token(settings):
-    sign = token_signer_provider(settings)()
-
-    def token(role: Role, network_id: str | None = None, member_id: str | None = None) -> dict:
-        principal = Principal(new_id(), role, network_id=network_id, member_id=member_id)
-        return {"Authorization": f"Bearer {sign.issue(principal)}"}
-
-    return token
 
 
 @pytest.fixture
@@ -40,6 +27,7 @@ CHOICE = {
     "language": "en",
     "quiet_hours": {"start": "22:00", "end": "07:30"},
     "muted_topics": ["welcome"],
+    "opted_in_topics": ["purchase_receipt"],
 }
 
 
@@ -53,6 +41,7 @@ def test_a_member_reads_the_defaults_then_sets_their_own_preferences(web, househ
         "language": "it",
         "quiet_hours": {"start": "21:00", "end": "08:00"},
         "muted_topics": [],
+        "opted_in_topics": [],
         "customised": False,
         "updated_at": None,
     }
@@ -63,6 +52,7 @@ def test_a_member_reads_the_defaults_then_sets_their_own_preferences(web, househ
     assert again["channels"] == ["inbox", "sms"] and again["language"] == "en"
     assert again["quiet_hours"] == {"start": "22:00", "end": "07:30"}
     assert again["muted_topics"] == ["welcome"] and again["customised"]
+    assert again["opted_in_topics"] == ["purchase_receipt"]
 
 
 def test_no_quiet_hours_and_the_registrys_language_are_chosen_with_null(web, household):
@@ -106,6 +96,8 @@ def test_only_the_member_and_their_networks_operators_see_their_preferences(web,
         {**CHOICE, "channels": ["fax"]},
         {**CHOICE, "language": "de"},
         {**CHOICE, "muted_topics": ["login_code"]},
+        {**CHOICE, "muted_topics": ["card_locked"]},
+        {**CHOICE, "opted_in_topics": ["credits_allocated"]},
         {**CHOICE, "quiet_hours": {"start": "25:00", "end": "07:30"}},
         {**CHOICE, "quiet_hours": {"start": "07:30", "end": "07:30"}},
         {key: value for key, value in CHOICE.items() if key != "channels"},
@@ -116,6 +108,8 @@ def test_only_the_member_and_their_networks_operators_see_their_preferences(web,
         "channel",
         "language",
         "essential",
+        "card-locked",
+        "not-opt-in",
         "clock",
         "empty",
         "missing",
@@ -187,6 +181,10 @@ def test_operators_see_their_networks_delivery_counts_per_channel_and_status(
     assert stats.json["by_channel"]["email"] == dict.fromkeys(
         ["queued", "sending", "sent", "failed", "given_up"], 0
     )
+    assert stats.json["by_topic"] == {
+        "login_code": {"inbox": 0, "email": 0, "sms": 1},
+        "welcome": {"inbox": 2, "email": 0, "sms": 2},
+    }
 
 
 def test_a_period_with_nothing_in_it_counts_nothing(web, network_log, token):

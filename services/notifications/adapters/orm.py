@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
+    Date,
     Enum,
     ForeignKey,
     Index,
@@ -24,6 +26,7 @@ from shared.unit_of_work import give_loaded_aggregates_an_events_list
 
 from ..domain.channels import Channel
 from ..domain.deliveries import Delivery, DeliveryStatus
+from ..domain.digests import HoursGiven, ReciprocityContract, TakingsEntry, TakingsKind
 from ..domain.model import InboxMessage, Recipient
 from ..domain.preferences import Preferences
 
@@ -31,11 +34,11 @@ metadata = MetaData(naming_convention=NAMING_CONVENTION)
 mapper_registry = registry(metadata=metadata)
 
 
-def _enum(enum_class) -> Enum:
+def _enum(enum_class, length: int = 10) -> Enum:
     return Enum(
         enum_class,
         native_enum=False,
-        length=10,
+        length=length,
         values_callable=lambda members: [member.value for member in members],
         create_constraint=True,
     )
@@ -63,6 +66,7 @@ preferences = Table(
     Column("quiet_hours_end", String(5)),
     Column("muted_topics", JSON, nullable=False),
     Column("updated_at", UtcDateTime()),
+    Column("opted_in_topics", JSON, nullable=False, server_default="[]"),
 )
 
 inbox_messages = Table(
@@ -107,6 +111,46 @@ deliveries = Table(
     Index("ix_deliveries_member_topic", "member_id", "topic"),
 )
 
+# What the digests are made of (domain/digests.py), kept from the exchange's and
+# the registry's events: ids and numbers, nothing personal.
+takings_entries = Table(
+    "takings_entries",
+    metadata,
+    Column("transaction_id", String(36), primary_key=True),
+    Column("network_id", String(36), nullable=False),
+    Column("shop_id", String(36), nullable=False),
+    Column("kind", _enum(TakingsKind, length=20), nullable=False),
+    Column("amount_cents", BigInteger, nullable=False),
+    Column("day", Date, nullable=False),
+    Column("occurred_at", UtcDateTime(), nullable=False),
+    Index("ix_takings_entries_day_shop", "day", "shop_id"),
+)
+
+hours_given = Table(
+    "hours_given",
+    metadata,
+    Column("time_entry_id", String(36), primary_key=True),
+    Column("network_id", String(36), nullable=False),
+    Column("member_id", String(36), nullable=False),
+    Column("minutes", Integer, nullable=False),
+    Column("month", String(7), nullable=False),
+    Column("occurred_at", UtcDateTime(), nullable=False),
+    Index("ix_hours_given_month_member", "month", "member_id"),
+)
+
+reciprocity_contracts = Table(
+    "reciprocity_contracts",
+    metadata,
+    Column("contract_id", String(36), primary_key=True),
+    Column("household_id", String(36), nullable=False, index=True),
+    Column("network_id", String(36), nullable=False),
+    Column("hours_per_month", Integer, nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date, nullable=False),
+    Column("ended_on", Date),
+    Column("revision", Integer, nullable=False),
+)
+
 outbox = outbox_table(metadata)
 handled_events = handled_events_table(metadata)
 
@@ -118,6 +162,9 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(InboxMessage, inbox_messages)
     mapper_registry.map_imperatively(Preferences, preferences)
     mapper_registry.map_imperatively(Delivery, deliveries)
+    mapper_registry.map_imperatively(TakingsEntry, takings_entries)
+    mapper_registry.map_imperatively(HoursGiven, hours_given)
+    mapper_registry.map_imperatively(ReciprocityContract, reciprocity_contracts)
     mapper_registry.map_imperatively(
         Recipient,
         recipients,

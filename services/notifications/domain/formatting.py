@@ -1,10 +1,13 @@
-"""Money, durations, times and dates as each language writes them.
+"""Money, durations, times, dates and months as each language writes them.
 
 Italian is the programme's own: "€ 1.234,50", "2 ore e 30 minuti", "14:05",
-"31/12/2026". English writes "€1,234.50", "2 hours and 30 minutes",
-"2:05 pm", "31 Dec 2026". A language without conventions of its own
-borrows Italy's, where its speakers live; add its conventions together with
-its first template that shows an amount or a duration.
+"31/12/2026", "marzo 2026". English writes "€1,234.50", "2 hours and 30
+minutes", "2:05 pm", "31 Dec 2026", "March 2026". A language without
+conventions of its own borrows Italy's, where its speakers live; add its
+conventions together with its first template that shows an amount or a
+duration. Arabic keeps Western digits, as the Maghreb writes them, and only
+a singular and a plural for hours and minutes (its dual and its plural of
+three to ten await a native speaker's review).
 """
 
 from __future__ import annotations
@@ -15,20 +18,15 @@ from zoneinfo import ZoneInfo
 
 FALLBACK_LANGUAGE = "it"
 
-ENGLISH_MONTHS = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
+MONTH_NAMES = {
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
+    "novembre dicembre",
+    "en": "January February March April May June July August September October November December",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+    "diciembre",
+    "ar": "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
+}
 
 
 @dataclass(frozen=True)
@@ -42,11 +40,21 @@ class Conventions:
     minute_words: tuple[str, str]
     conjunction: str
     twelve_hour_clock: bool = False
-    month_names: tuple[str, ...] | None = None
+    month_names: tuple[str, ...] | None = None  # in dates; None: 31/12/2026
+    full_month_names: tuple[str, ...] = ()  # in "marzo 2026"; empty: 03/2026
+
+
+def _months(language: str) -> tuple[str, ...]:
+    return tuple(MONTH_NAMES[language].split())
+
+
+ENGLISH_MONTHS = tuple(name[:3] for name in _months("en"))
 
 
 CONVENTIONS: dict[str, Conventions] = {
-    "it": Conventions(",", ".", "€ {}", ("ora", "ore"), ("minuto", "minuti"), "e"),
+    "it": Conventions(
+        ",", ".", "€ {}", ("ora", "ore"), ("minuto", "minuti"), "e", full_month_names=_months("it")
+    ),
     "en": Conventions(
         ".",
         ",",
@@ -56,9 +64,36 @@ CONVENTIONS: dict[str, Conventions] = {
         "and",
         twelve_hour_clock=True,
         month_names=ENGLISH_MONTHS,
+        full_month_names=_months("en"),
     ),
-    "fr": Conventions(",", "\u202f", "{} €", ("heure", "heures"), ("minute", "minutes"), "et"),
-    "es": Conventions(",", ".", "{} €", ("hora", "horas"), ("minuto", "minutos"), "y"),
+    "fr": Conventions(
+        ",",
+        "\u202f",
+        "{} €",
+        ("heure", "heures"),
+        ("minute", "minutes"),
+        "et",
+        full_month_names=_months("fr"),
+    ),
+    "es": Conventions(
+        ",",
+        ".",
+        "{} €",
+        ("hora", "horas"),
+        ("minuto", "minutos"),
+        "y",
+        full_month_names=_months("es"),
+    ),
+    "ar": Conventions(
+        ",",
+        ".",
+        "{} €",
+        ("ساعة", "ساعات"),
+        ("دقيقة", "دقائق"),
+        "و",
+        month_names=_months("ar"),
+        full_month_names=_months("ar"),
+    ),
 }
 
 
@@ -108,6 +143,12 @@ def format_date(day: date, language: str) -> str:
     if months:
         return f"{day.day} {months[day.month - 1]} {day.year}"
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def format_month(year: int, month: int, language: str) -> str:
+    """A calendar month: "marzo 2026" in Italian, "March 2026" in English."""
+    names = conventions_for(language).full_month_names
+    return f"{names[month - 1]} {year}" if names else f"{month:02d}/{year}"
 
 
 def _plural(words: tuple[str, str], count: int) -> str:

@@ -108,10 +108,11 @@ class Recipient:
         quiet_hours: QuietHours | None,
         muted_topics: Collection[str],
         now: datetime,
+        opted_in_topics: Collection[str] = (),
     ) -> Preferences:
         if self.preferences is None:
             self.preferences = Preferences.defaults(self.member_id, None)
-        self.preferences.change(channels, language, quiet_hours, muted_topics, now)
+        self.preferences.change(channels, language, quiet_hours, muted_topics, now, opted_in_topics)
         return self.preferences
 
     def notify(

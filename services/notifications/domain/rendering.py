@@ -1,9 +1,10 @@
 """A topic's template, filled in for one reader: their language, their way of writing numbers.
 
-The stored values of a delivery are plain JSON (cents, minutes, RFC 3339
-instants, ISO dates); the topic says which is which, and each is written out
-by the conventions of the language the template is actually in, so a reader
-who falls back to Italian reads Italian numbers too. Arabic is flagged
+The stored values of a delivery are plain JSON (cents, minutes, credits of
+either unit, RFC 3339 instants, ISO dates, months); the topic says which is
+which, and each is written out by the conventions of the language the
+template is actually in, so a reader who falls back to Italian reads Italian
+numbers too. Arabic is flagged
 right-to-left, for the e-mail's HTML part and the pages.
 """
 
@@ -66,10 +67,25 @@ def write(kind: Kind, value: Any, language: str, zone: ZoneInfo) -> str:
         return formatting.format_euros(int(value), language)
     if kind is Kind.DURATION:
         return formatting.format_duration(int(value), language)
+    if kind is Kind.CREDITS:
+        return _credits(value, language)
     if kind is Kind.COUNT:
         return formatting.format_count(int(value), language)
     if kind is Kind.CLOCK_TIME:
         return formatting.format_clock_time(datetime.fromisoformat(value), language, zone)
     if kind is Kind.DATE:
         return formatting.format_date(date.fromisoformat(value), language)
+    if kind is Kind.MONTH:
+        year, month = (int(part) for part in value.split("-"))
+        return formatting.format_month(year, month, language)
     return str(value)
+
+
+def _credits(value: Mapping[str, Any], language: str) -> str:
+    """FOOD credits as euros, TIME credits as hours and minutes."""
+    unit, amount = value["unit"], int(value["amount"])
+    if unit == "FOOD":
+        return formatting.format_euros(amount, language)
+    if unit == "TIME":
+        return formatting.format_duration(amount, language)
+    raise ValueError(f"no such unit of credits: {unit!r}")

@@ -1,4 +1,4 @@
-"""A member's preferences: channels, language, quiet hours, muted topics."""
+"""A member's preferences: channels, language, quiet hours, muted and opted-in topics."""
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -42,6 +42,7 @@ class MemberPreferences(MethodView):
                 if quiet_hours
                 else None,
                 muted_topics=tuple(body["muted_topics"]),
+                opted_in_topics=tuple(body["opted_in_topics"]),
             )
         )
         return _applied(str(member_id))

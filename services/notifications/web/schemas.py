@@ -8,7 +8,7 @@ from shared.contracts.registry import LANGUAGES
 
 from ..domain.channels import Channel
 from ..domain.deliveries import DeliveryStatus
-from ..domain.topics import OPTIONAL_TOPICS
+from ..domain.topics import OPT_IN_TOPICS, OPTIONAL_TOPICS
 
 MAX_PAGE_SIZE = 100
 DEFAULT_STATS_PERIOD = timedelta(days=30)
@@ -76,7 +76,17 @@ class PreferencesSchema(Schema):
     muted_topics = fields.List(
         fields.Str(validate=validate.OneOf(OPTIONAL_TOPICS)),
         load_default=list,
-        metadata={"description": "topics not to hear about; login codes cannot be muted"},
+        metadata={
+            "description": "topics not to hear about; login codes and a locked card cannot be muted"
+        },
+    )
+    opted_in_topics = fields.List(
+        fields.Str(validate=validate.OneOf(OPT_IN_TOPICS)),
+        load_default=list,
+        metadata={
+            "description": "topics that by default reach only some channels (receipts: the "
+            "inbox) and that the member wants on every channel they chose"
+        },
     )
 
 
@@ -86,6 +96,7 @@ class AppliedPreferencesSchema(Schema):
     language = fields.Str(required=True)
     quiet_hours = fields.Nested(QuietHoursSchema, allow_none=True, required=True)
     muted_topics = fields.List(fields.Str(), required=True)
+    opted_in_topics = fields.List(fields.Str(), required=True)
     customised = fields.Bool(required=True, metadata={"description": "false: the defaults"})
     updated_at = fields.AwareDateTime(allow_none=True)
 
@@ -114,6 +125,12 @@ class DeliveryStatsSchema(Schema):
         values=fields.Dict(keys=fields.Str(), values=fields.Int()),
         required=True,
         metadata={"description": "per channel, the count of deliveries in each status"},
+    )
+    by_topic = fields.Dict(
+        keys=fields.Str(),
+        values=fields.Dict(keys=fields.Str(), values=fields.Int()),
+        required=True,
+        metadata={"description": "per topic with any delivery, the count on each channel"},
     )
 
 

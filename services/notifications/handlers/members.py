@@ -1,32 +1,26 @@
-"""The notifications command handlers.
+"""Handlers about members themselves: welcome, contact points, erasure, login codes, choices.
 
-Events may arrive in any order (two relays, retries), so each handler
-creates the recipient if it is the first to hear of them. Handlers of events
-plan deliveries in the transaction that records the event as handled; the
-dispatcher sends them afterwards. ``offered`` (the channels this
-installation can send by) and ``zone`` (the programme's time zone) come from
-the composition root.
+Registry events may arrive in any order (two relays, retries), so each of
+these handlers creates the recipient if it is the first to hear of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from datetime import UTC, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from shared.auth.principal import Principal
 
-from .domain import commands
-from .domain.channels import Channel
-from .domain.deliveries import Delivery
-from .domain.errors import NotFound
-from .domain.model import InboxMessage, Notification, Recipient
-from .domain.preferences import Preferences
-from .metrics import count_delivered_to_inbox
-from .unit_of_work import NotificationsUnitOfWork
-
-UNKNOWN_LANGUAGE = "it"
+from ..domain import commands
+from ..domain.channels import Channel
+from ..domain.deliveries import Delivery
+from ..domain.errors import NotFound
+from ..domain.model import InboxMessage, Notification, Recipient
+from ..domain.preferences import Preferences
+from ..metrics import count_delivered_to_inbox
+from ..unit_of_work import NotificationsUnitOfWork
+from .common import UNKNOWN_LANGUAGE, notify, recipient_or_new
 
 
 def welcome_member(
@@ -39,9 +33,9 @@ def welcome_member(
     """Welcome the new member (once), on every channel they want and can be reached by."""
     notification = Notification()
     with uow:
-        recipient = _recipient(uow, cmd.member_id, cmd.network_id, cmd.language)
+        recipient = recipient_or_new(uow, cmd.member_id, cmd.network_id, cmd.language)
         if not uow.deliveries.has_topic(cmd.member_id, "welcome"):
-            notification = _notify(uow, recipient, "welcome", {}, offered=offered, zone=zone)
+            notification = notify(uow, recipient, "welcome", {}, offered=offered, zone=zone)
         uow.commit()
     count_delivered_to_inbox(notification)
 
@@ -55,8 +49,8 @@ def send_login_code(
 ) -> None:
     """Queue a one-time login code on the channel the member asked for; never in the inbox."""
     with uow:
-        recipient = _recipient(uow, cmd.member_id, cmd.network_id, UNKNOWN_LANGUAGE)
-        _notify(
+        recipient = recipient_or_new(uow, cmd.member_id, cmd.network_id, UNKNOWN_LANGUAGE)
+        notify(
             uow,
             recipient,
             "login_code",
@@ -72,7 +66,7 @@ def send_login_code(
 def update_contact(cmd: commands.UpdateContact, uow: NotificationsUnitOfWork) -> None:
     """Keep the member's name, contact points and language; what waited for them is due."""
     with uow:
-        recipient = _recipient(uow, cmd.member_id, cmd.network_id, cmd.language)
+        recipient = recipient_or_new(uow, cmd.member_id, cmd.network_id, cmd.language)
         recipient.update_contact(cmd.display_name, cmd.email, cmd.phone, cmd.language)
         now = datetime.now(UTC)
         for delivery in uow.deliveries.queued_of_member(cmd.member_id):
@@ -84,7 +78,7 @@ def erase_recipient(cmd: commands.EraseRecipient, uow: NotificationsUnitOfWork) 
     """GDPR erasure in the registry: forget who the member is, here and in the delivery log."""
     now = datetime.now(UTC)
     with uow:
-        recipient = _recipient(uow, cmd.member_id, cmd.network_id, UNKNOWN_LANGUAGE)
+        recipient = recipient_or_new(uow, cmd.member_id, cmd.network_id, UNKNOWN_LANGUAGE)
         recipient.erase(now)
         uow.inbox.delete_member(cmd.member_id)
         for delivery in uow.deliveries.of_member(cmd.member_id):
@@ -97,7 +91,12 @@ def set_preferences(cmd: commands.SetPreferences, uow: NotificationsUnitOfWork) 
     with uow:
         recipient = _visible_recipient(uow, cmd.actor, cmd.member_id)
         preferences = recipient.change_preferences(
-            cmd.channels, cmd.language, cmd.quiet_hours, cmd.muted_topics, datetime.now(UTC)
+            cmd.channels,
+            cmd.language,
+            cmd.quiet_hours,
+            cmd.muted_topics,
+            datetime.now(UTC),
+            cmd.opted_in_topics,
         )
         uow.commit()
         return preferences
@@ -123,31 +122,6 @@ def requeue_delivery(cmd: commands.RequeueDelivery, uow: NotificationsUnitOfWork
         delivery.requeue(datetime.now(UTC))
         uow.commit()
         return delivery
-
-
-def _notify(
-    uow: NotificationsUnitOfWork,
-    recipient: Recipient,
-    topic: str,
-    values: Mapping[str, Any],
-    **options: Any,
-) -> Notification:
-    notification = recipient.notify(uow.event_id, topic, values, now=datetime.now(UTC), **options)
-    if notification.inbox_message is not None:
-        uow.inbox.add(notification.inbox_message)
-    for delivery in notification.deliveries:
-        uow.deliveries.add(delivery)
-    return notification
-
-
-def _recipient(
-    uow: NotificationsUnitOfWork, member_id: str, network_id: str, language: str
-) -> Recipient:
-    recipient = uow.recipients.get(member_id)
-    if recipient is None:
-        recipient = Recipient(member_id=member_id, network_id=network_id, language=language)
-        uow.recipients.add(recipient)
-    return recipient
 
 
 def _visible_recipient(uow: NotificationsUnitOfWork, actor: Principal, member_id: str) -> Recipient:

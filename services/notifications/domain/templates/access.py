@@ -1,26 +1,10 @@
-"""What each topic says, per language: Italian first, English too, more for migrant families.
-
-Each template has a subject (the e-mail's subject, the inbox title), a body
-(the e-mail and the inbox message) and the short text of an SMS (one SMS:
-keep it under 160 characters). ``{name}`` stands for a value of the topic,
-already written the reader's way. A language missing here falls back to
-Italian; ``rendering.py`` does the choosing. The French and Arabic texts
-want a native speaker's review before they go out to members.
-"""
+"""What the programme says to a member about their access: welcome, login codes, a locked card."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .template import Template
 
-
-@dataclass(frozen=True)
-class Template:
-    subject: str
-    body: str
-    sms: str
-
-
-TEMPLATES: dict[str, dict[str, Template]] = {
+ACCESS: dict[str, dict[str, Template]] = {
     "welcome": {
         "it": Template(
             "Benvenuti in Fa Bene",
@@ -88,6 +72,48 @@ TEMPLATES: dict[str, dict[str, Template]] = {
             "لا تعطوه لأي شخص: لن يطلبه منكم أي موظف أبدًا. إذا لم تطلبوه، تجاهلوا هذه الرسالة.",
             "Fa Bene: رمز الدخول الخاص بكم هو {code}. أدخلوه في صفحة تسجيل الدخول قبل "
             "الساعة {expires_at}. لا تعطوه لأي شخص.",
+        ),
+    },
+    "card_locked": {
+        "it": Template(
+            "La vostra tessera Fa Bene è bloccata",
+            "La vostra tessera Fa Bene è stata bloccata: il PIN è stato sbagliato cinque "
+            "volte di seguito.\n\n"
+            "Per sbloccarla scegliete un nuovo PIN nel vostro portafoglio Fa Bene, oppure "
+            "allo sportello con un documento. Se alla cassa non c'eravate voi, ditelo subito "
+            "allo sportello: qualcuno potrebbe aver provato a usare la vostra tessera.",
+            "Fa Bene: tessera bloccata dopo 5 PIN sbagliati. Sbloccatela con un nuovo PIN nel "
+            "portafoglio o allo sportello. Non eravate voi? Avvisate lo sportello.",
+        ),
+        "en": Template(
+            "Your Fa Bene card is locked",
+            "Your Fa Bene card has been locked: the PIN was entered wrongly five times in a "
+            "row.\n\n"
+            "To unlock it, set a new PIN in your Fa Bene wallet, or at the office with an "
+            "identity document. If it was not you at the till, tell the office at once: "
+            "someone may have tried to use your card.",
+            "Fa Bene: your card is locked after 5 wrong PINs. To unlock it, set a new PIN in "
+            "your wallet or at the office. Not you? Tell the office.",
+        ),
+        "fr": Template(
+            "Votre carte Fa Bene est bloquée",
+            "Votre carte Fa Bene a été bloquée : le code PIN a été mal saisi cinq fois de "
+            "suite.\n\n"
+            "Pour la débloquer, choisissez un nouveau code PIN dans votre portefeuille Fa "
+            "Bene, ou au guichet avec une pièce d'identité. Si ce n'était pas vous à la "
+            "caisse, prévenez tout de suite le guichet : quelqu'un a peut-être essayé "
+            "d'utiliser votre carte.",
+            "Fa Bene : carte bloquée après 5 PIN erronés. Nouveau PIN dans le portefeuille ou "
+            "au guichet pour la débloquer. Pas vous ? Prévenez le guichet.",
+        ),
+        "ar": Template(
+            "تم إيقاف بطاقة Fa Bene الخاصة بكم",
+            "تم إيقاف بطاقة Fa Bene الخاصة بكم: أُدخل الرمز السري خطأً خمس مرات متتالية.\n\n"
+            "لإعادة تفعيلها، اختاروا رمزًا سريًا جديدًا في محفظة Fa Bene، أو في المكتب مع "
+            "وثيقة هوية. إذا لم تكونوا أنتم عند الصندوق، أخبروا المكتب فورًا: ربما حاول أحدهم "
+            "استعمال بطاقتكم.",
+            "Fa Bene: أوقفت بطاقتكم بعد 5 محاولات خاطئة للرمز السري. اختاروا رمزًا جديدًا في "
+            "المحفظة أو في المكتب. لستم أنتم؟ أخبروا المكتب.",
         ),
     },
 }
