@@ -43,6 +43,11 @@ class CreditsReversedData(Schema):
     shop_id = fields.UUID(load_default=None, allow_none=True)
     unit = fields.Str(required=True, validate=validate.OneOf(UNITS))
     amount = fields.Int(required=True, metadata={"description": "what was given back"})
+    reversed_kind = fields.Str(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "what was undone: redemption, allocation, donation..."},
+    )
 
 
 class CreditsExpiredData(Schema):
@@ -79,11 +84,18 @@ class TimeLoggedData(Schema):
     member_id = fields.UUID(required=True)
     organisation_id = fields.UUID(required=True)
     minutes = fields.Int(required=True)
+    activity_date = fields.Date(
+        load_default=None, allow_none=True, metadata={"description": "the day the hours were given"}
+    )
 
 
 class TimeConfirmedData(TimeLoggedData):
     transaction_id = fields.UUID(required=True)
     balance_minutes = fields.Int(required=True)
+
+
+class TimeRejectedData(TimeLoggedData):
+    reason = fields.Str(load_default=None, allow_none=True)
 
 
 class TimeGivenData(Schema):
@@ -161,7 +173,7 @@ TIME_CONFIRMED = _contract(
 TIME_REJECTED = _contract(
     "exchange.time.rejected",
     "Logged hours were not confirmed.",
-    TimeLoggedData,
+    TimeRejectedData,
 )
 TIME_GIVEN = _contract(
     "exchange.time.given",

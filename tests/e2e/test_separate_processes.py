@@ -79,9 +79,10 @@ def test_members_registered_over_http_reach_the_other_services_once(processes, s
         assert [message["topic"] for message in inbox.json()["items"]] == ["welcome"]
 
     with services["exchange"].database.session() as session:
-        assert session.scalar(select(func.count()).select_from(exchange_orm.accounts)) == (
-            2 * MEMBERS
-        )
+        members_accounts = exchange_orm.accounts.c.owner_id.in_(member_ids)
+        assert session.scalar(
+            select(func.count()).select_from(exchange_orm.accounts).where(members_accounts)
+        ) == (2 * MEMBERS)
     with services["notifications"].database.session() as session:
         assert (
             session.scalar(select(func.count()).select_from(notifications_orm.inbox_messages))

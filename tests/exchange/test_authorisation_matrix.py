@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from services.exchange.domain.model import LedgerMember
 from shared.auth.principal import Principal, Role
 from shared.correlation import new_id
-from tests.exchange.conftest import PIN, known_to_exchange, new_key
 from tests.support.system import eventually
+from tests.support.town import PIN, known_to_exchange, new_key
 
 DENIED = {401, 403, 404}
 OPERATORS = {"admin", "operator"}

@@ -7,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlalchemy import func, select
 
 from services.exchange.adapters import orm
-from tests.exchange.conftest import new_key
 from tests.support.ledger import check_ledger
+from tests.support.town import new_key
 
 TILLS = 50
 

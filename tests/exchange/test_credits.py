@@ -9,15 +9,15 @@ from datetime import date, timedelta
 from services.exchange.domain import commands
 from services.exchange.domain.calendar import local_day
 from services.exchange.domain.model import LedgerMember
-from tests.exchange.conftest import (
+from tests.support.ledger import check_ledger
+from tests.support.processes import FABENE, settings_to_env
+from tests.support.system import eventually
+from tests.support.town import (
     enrol_active_household,
     known_to_exchange,
     new_key,
     wait_until_exchange_knows,
 )
-from tests.support.ledger import check_ledger
-from tests.support.processes import FABENE, settings_to_env
-from tests.support.system import eventually
 
 
 def test_only_an_active_household_receives_credits(town):

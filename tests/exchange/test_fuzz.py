@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 
-from tests.exchange.conftest import new_key
+from tests.support.town import new_key
 
 EXAMPLES_PER_OPERATION = 25
 TILL_PATHS = ("/api/v1/donations", "/api/v1/redemptions", "/api/v1/time-spends")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.exchange.conftest import new_key
 from tests.support.ledger import check_ledger
+from tests.support.town import new_key
 
 operations = st.lists(
     st.one_of(

@@ -12,13 +12,13 @@ from services.exchange.domain import commands
 from services.exchange.domain.calendar import local_day
 from shared.contracts import exchange as contracts
 from shared.messaging.envelope import Envelope
-from tests.exchange.conftest import PIN, new_key
 from tests.exchange.test_time_credits import (
     _accepts_time,
     community,  # noqa: F401 - a fixture
     log_hours,
 )
 from tests.support.system import eventually
+from tests.support.town import PIN, new_key
 
 
 def test_every_exchange_event_matches_its_contract(town, community):  # noqa: F811

@@ -7,8 +7,8 @@ import io
 
 from services.exchange.domain.calendar import local_day
 from shared.auth.principal import Principal, Role
-from tests.exchange.conftest import new_key
 from tests.support.ledger import check_ledger
+from tests.support.town import new_key
 
 
 def a_day_of_trade(town):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.exchange.conftest import PIN, new_key
+from tests.support.town import PIN, new_key
 
 
 def test_a_household_pays_at_the_till_and_gets_a_receipt(town):

@@ -7,8 +7,8 @@ import pytest
 from services.exchange.domain.directory import Shop
 from services.exchange.domain.model import LedgerMember
 from shared.auth.principal import Principal, Role
-from tests.exchange.conftest import PIN, known_to_exchange, new_key
 from tests.support.system import eventually
+from tests.support.town import PIN, known_to_exchange, new_key
 
 
 @pytest.fixture

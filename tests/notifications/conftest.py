@@ -16,10 +16,10 @@ from shared.auth.principal import Principal, Role
 from shared.correlation import new_id
 from shared.messaging.envelope import Envelope
 from shared.messaging.subscriptions import EventDispatcher
-from tests.exchange.conftest import town  # noqa: F401  (the exchange's town, for end-to-end tests)
 from tests.notifications.support import Clock, Member
 from tests.support.sms_gateway import TOKEN, FakeSmsGateway
 from tests.support.smtp_server import SmtpServer
+from tests.support.town import town  # noqa: F401  (the exchange's town, for end-to-end tests)
 
 
 @pytest.fixture

@@ -49,6 +49,7 @@ class CreditsReversed:
     shop_id: str | None
     unit: str
     amount: int
+    reversed_kind: str
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class TimeLogged:
     member_id: str
     organisation_id: str
     minutes: int
+    activity_date: date
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class TimeConfirmed:
     organisation_id: str
     minutes: int
     balance_minutes: int
+    activity_date: date
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,8 @@ class TimeRejected:
     member_id: str
     organisation_id: str
     minutes: int
+    activity_date: date
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,7 @@ def refund(
             clearing.owner_id,
             household.unit.value,
             amount,
+            original.kind.value,
         )
     )
     return tx
@@ -122,6 +123,7 @@ def reverse(original: Transaction, accounts: dict[str, Account], actor, reason: 
             original.shop_id,
             unit.value,
             amount,
+            original.kind.value,
         )
     )
     return tx
@@ -158,6 +160,7 @@ def credit_time(issuance: Account, member: Account, minutes: int, actor, entry) 
             entry.organisation_id,
             minutes,
             member.balance,
+            entry.activity_date,
         )
     )
     return tx

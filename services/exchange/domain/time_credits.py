@@ -67,7 +67,9 @@ class TimeEntry:
             logged_by,
             datetime.now(UTC),
         )
-        entry.events.append(TimeLogged(entry.id, network_id, member_id, organisation_id, minutes))
+        entry.events.append(
+            TimeLogged(entry.id, network_id, member_id, organisation_id, minutes, activity_date)
+        )
         return entry
 
     def confirm(self, decided_by: str, transaction_id: str) -> None:
@@ -83,7 +85,13 @@ class TimeEntry:
         self.rejection_reason = reason
         self.events.append(
             TimeRejected(
-                self.id, self.network_id, self.member_id, self.organisation_id, self.minutes
+                self.id,
+                self.network_id,
+                self.member_id,
+                self.organisation_id,
+                self.minutes,
+                self.activity_date,
+                reason,
             )
         )
 
