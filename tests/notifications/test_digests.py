@@ -186,7 +186,7 @@ def contract(deliver):
 
 @pytest.fixture
 def confirm(exchange_event):
-    def confirm(member, minutes: int, when: str) -> None:
+    def confirm(member, minutes: int, when: str, **data) -> None:
         exchange_event(
             "exchange.time.confirmed",
             occurred_at=at(when),
@@ -197,6 +197,7 @@ def confirm(exchange_event):
             organisation_id=new_id(),
             minutes=minutes,
             balance_minutes=minutes,
+            **data,
         )
 
     return confirm
@@ -217,7 +218,7 @@ def test_a_household_gets_its_hours_of_the_month_against_its_contract_once(
     channels, [message] = digest_of(log_of, household, "monthly_reciprocity")
     assert channels == ["email", "inbox", "sms"]
     assert message.title == "Le vostre ore per la comunità: marzo 2026"
-    assert "confermate nel mese di marzo 2026: 5 ore e 30 minuti.\n" in message.body
+    assert "svolte nel mese di marzo 2026 e confermate: 5 ore e 30 minuti.\n" in message.body
     assert "previste dal vostro patto di restituzione: 20 ore." in message.body
 
     again = notifications.bus.handle(SendMonthlyReciprocity(march))
@@ -225,12 +226,23 @@ def test_a_household_gets_its_hours_of_the_month_against_its_contract_once(
     assert len(digest_of(log_of, household, "monthly_reciprocity")[1]) == 1
 
 
+def test_hours_count_in_the_month_they_were_given_not_confirmed(
+    notifications, enrol, contract, confirm, log_of
+):
+    household = enrol(language="en")
+    contract(household, hours=10)
+    confirm(household, 120, "2026-04-02T09:00:00", activity_date="2026-03-30")
+    notifications.bus.handle(SendMonthlyReciprocity(Month(2026, 3)))
+    _, [message] = digest_of(log_of, household, "monthly_reciprocity")
+    assert "done in March 2026 and confirmed: 2 hours.\n" in message.body
+
+
 def test_a_household_that_gave_no_hours_hears_so_too(notifications, enrol, contract, log_of):
     household = enrol(language="en")
     contract(household, hours=10)
     notifications.bus.handle(SendMonthlyReciprocity(Month(2026, 3)))
     [message] = digest_of(log_of, household, "monthly_reciprocity")[1]
-    assert "confirmed in March 2026: 0 minutes.\n" in message.body
+    assert "done in March 2026 and confirmed: 0 minutes.\n" in message.body
     assert "Hours a month in your reciprocity contract: 10 hours." in message.body
 
 

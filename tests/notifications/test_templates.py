@@ -118,8 +118,13 @@ def test_credits_are_written_as_euros_or_as_hours_by_their_unit():
 
 def test_a_month_is_written_with_its_name():
     values = {"month": "2026-03", "given": 600, "agreed": 1200}
-    assert "marzo 2026: 10 ore" in render("monthly_reciprocity", "it", values, ROME).body
-    assert "in March 2026: 10 hours" in render("monthly_reciprocity", "en", values, ROME).body
+    assert (
+        "marzo 2026 e confermate: 10 ore" in render("monthly_reciprocity", "it", values, ROME).body
+    )
+    assert (
+        "in March 2026 and confirmed: 10 hours"
+        in render("monthly_reciprocity", "en", values, ROME).body
+    )
     assert "mars 2026" in render("monthly_reciprocity", "fr", values, ROME).sms
     assert "مارس 2026" in render("monthly_reciprocity", "ar", values, ROME).sms
 

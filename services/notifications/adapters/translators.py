@@ -121,6 +121,7 @@ EXCHANGE = {
         **_ids(data, "time_entry_id", "network_id", "member_id"),
         minutes=data["minutes"],
         balance_minutes=data["balance_minutes"],
+        activity_date=data.get("activity_date"),
     ),
     "exchange.time.rejected": _notify("hours_rejected", minutes="minutes"),
     "exchange.time.given": _notify("time_received", member="to_member_id", minutes="minutes"),

@@ -135,6 +135,7 @@ class RecordHoursConfirmed:
     member_id: str
     minutes: int
     balance_minutes: int
+    activity_date: date | None = None
 
 
 @dataclass(frozen=True)

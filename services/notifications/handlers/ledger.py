@@ -116,9 +116,10 @@ def record_hours_confirmed(
     offered: Offered,
     zone: ZoneInfo,
 ) -> None:
-    """The member hears their hours were confirmed; they count in the month of the confirmation."""
+    """The member hears their hours were confirmed; they count in the month they were given
+    (or, from an exchange too old to say when, the month of the confirmation)."""
     with uow:
-        month = Month.of(local_day(uow.occurred_at, zone))
+        month = Month.of(cmd.activity_date or local_day(uow.occurred_at, zone))
         uow.hours.add(
             HoursGiven(
                 cmd.time_entry_id,

@@ -62,7 +62,7 @@ DIGESTS: dict[str, dict[str, Template]] = {
     "monthly_reciprocity": {
         "it": Template(
             "Le vostre ore per la comunità: {month}",
-            "Ore di attività per la comunità confermate nel mese di {month}: {given}.\n"
+            "Ore di attività per la comunità svolte nel mese di {month} e confermate: {given}.\n"
             "Ore al mese previste dal vostro patto di restituzione: {agreed}.\n\n"
             "Grazie per il vostro tempo. Per programmare le attività del mese nuovo, o se "
             "manca qualche ora, parlatene con il vostro educatore.",
@@ -71,7 +71,7 @@ DIGESTS: dict[str, dict[str, Template]] = {
         ),
         "en": Template(
             "Your hours for the community: {month}",
-            "Hours of community activity confirmed in {month}: {given}.\n"
+            "Hours of community activity done in {month} and confirmed: {given}.\n"
             "Hours a month in your reciprocity contract: {agreed}.\n\n"
             "Thank you for your time. To plan next month's activities, or if some hours are "
             "missing, talk to your educator.",
@@ -80,7 +80,7 @@ DIGESTS: dict[str, dict[str, Template]] = {
         ),
         "fr": Template(
             "Vos heures pour la communauté : {month}",
-            "Heures d'activité pour la communauté confirmées en {month} : {given}.\n"
+            "Heures d'activité pour la communauté faites en {month} et confirmées : {given}.\n"
             "Heures par mois prévues par votre contrat de réciprocité : {agreed}.\n\n"
             "Merci pour votre temps. Pour programmer les activités du mois prochain, ou s'il "
             "manque des heures, parlez-en à votre éducateur.",
@@ -89,7 +89,7 @@ DIGESTS: dict[str, dict[str, Template]] = {
         ),
         "ar": Template(
             "ساعاتكم من أجل المجتمع: {month}",
-            "ساعات النشاط من أجل المجتمع المؤكدة في {month}: {given}.\n"
+            "ساعات النشاط من أجل المجتمع التي قمتم بها في {month} وتم تأكيدها: {given}.\n"
             "الساعات الشهرية المتفق عليها في عقد التبادل الخاص بكم: {agreed}.\n\n"
             "شكرًا على وقتكم. لبرمجة أنشطة الشهر القادم، أو إذا كانت بعض الساعات ناقصة، "
             "تحدثوا مع المربي المرافق لكم.",
