@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install run test test-real lint format bench-relay clean
+.PHONY: install run test test-real lint format bench-relay bench-till clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test-real:
 ## The outbox relay draining 50,000 events to RabbitMQ, next to a raw publish.
 bench-relay: $(STAMP)
 	$(BIN)/python -m benchmarks.relay_drain
+
+## Till redemptions over HTTP (wrk, 32 tills) next to pgbench; a balance read at 10^3 and 10^6 postings.
+bench-till: $(STAMP)
+	$(BIN)/python -m benchmarks.till
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
