@@ -39,7 +39,6 @@ workers under load and an in-process count of SQL statements per redemption.
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import contextlib
 import cProfile
 import http.client
@@ -52,7 +51,6 @@ import re
 import resource
 import secrets
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -62,8 +60,8 @@ import time
 import traceback
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pika
@@ -72,393 +70,36 @@ import requests
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
-from services.wiring import bootstrap_all, bootstrap_service
-from shared.config import SERVICE_NAMES, Settings
+from benchmarks.stack import (
+    GENEROUS_RULES,
+    PIN,
+    TILLS,
+    Api,
+    BenchmarkError,
+    CpuWatch,
+    Processes,
+    Town,
+    add_stack_arguments,
+    best_effort,
+    children_of,
+    connect,
+    create_database,
+    drop_database,
+    interrupted_by_sigterm,
+    new_key,
+    percentile,
+    server_version,
+    set_up_town,
+    start_stack,
+)
+from services.wiring import bootstrap_service
+from shared.config import Settings
 from tests.support.ledger import check_ledger
-from tests.support.processes import free_port, settings_to_env
 
 TARGET_RATIO = 0.3
 TARGET_P99_MS = 50.0
 TARGET_BALANCE_RATIO = 1.2
-PIN = "2468"
-TILLS = 32
-DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-DEFAULT_AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/%2F"
-FABENE = Path(sys.executable).parent / "fabene"
 LUA_SCRIPT = Path(__file__).with_name("till.lua")
-SETUP_CONCURRENCY = 16
-ALLOCATION_CENTS = 1_000_000  # per household: far more than the runs spend
-MAX_MOVE_CENTS = 10_000_000  # one grant or allocation at most (the API's range)
-GENEROUS_RULES = {
-    "per_card_daily_limit_cents": 10_000_000,
-    "visits_per_day_limit": 100,
-    "shop_daily_takings_limit_cents": 1_000_000_000,
-}
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-class BenchmarkError(RuntimeError):
-    """The benchmark could not measure what it set out to (not a missed target)."""
-
-
-def _best_effort(action, *args) -> None:
-    """A cleanup step that reports its failure instead of hiding the benchmark's own."""
-    try:
-        action(*args)
-    except Exception as error:
-        print(f"cleanup: {action.__qualname__} failed: {error!r}", file=sys.stderr)
-
-
-# --- PostgreSQL ---------------------------------------------------------------------------------
-
-
-def _connect(url: str, database: str | None = None, **kwargs) -> psycopg.Connection:
-    parsed = make_url(url)
-    return psycopg.connect(
-        host=parsed.host or "127.0.0.1",
-        port=parsed.port or 5432,
-        user=parsed.username,
-        password=parsed.password,
-        dbname=database or parsed.database or "postgres",
-        connect_timeout=5,
-        **kwargs,
-    )
-
-
-def create_database(postgres_url: str, name: str) -> str:
-    with _connect(postgres_url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    return make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
-
-
-def drop_database(postgres_url: str, name: str) -> None:
-    with _connect(postgres_url, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def server_version(postgres_url: str) -> str:
-    with _connect(postgres_url, autocommit=True) as admin:
-        return admin.execute("SHOW server_version").fetchone()[0]
-
-
-# --- the broker namespace -----------------------------------------------------------------------
-
-
-def delete_broker_namespace(settings: Settings) -> None:
-    """Every service's queues and the events exchange of this namespace."""
-    names = []
-    for service in bootstrap_all(settings):
-        if service.queues is not None:
-            names += [service.queues.main, service.queues.retry, service.queues.dead]
-    connection = pika.BlockingConnection(pika.URLParameters(settings.broker_url))
-    try:
-        channel = connection.channel()
-        for name in names:
-            channel.queue_delete(name)
-        channel.exchange_delete(settings.events_exchange)
-    finally:
-        with contextlib.suppress(Exception):
-            connection.close()
-
-
-# --- processes and their CPU --------------------------------------------------------------------
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU of one process so far (0 if it is gone)."""
-    try:
-        fields_ = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (FileNotFoundError, ProcessLookupError, IndexError):
-        return 0.0
-    return (int(fields_[11]) + int(fields_[12])) / CLOCK_TICKS
-
-
-def children_of(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except (FileNotFoundError, ProcessLookupError, IndexError):
-                continue
-            if int(stat[1]) == pid:
-                found.append(int(entry.name))
-    return sorted(found)
-
-
-def machine_busy_seconds() -> tuple[float, float]:
-    """(busy, total) CPU seconds of the whole machine, all cores, from /proc/stat."""
-    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    idle = values[3] + values[4]  # idle + iowait
-    return (sum(values) - idle) / CLOCK_TICKS, sum(values) / CLOCK_TICKS
-
-
-class Processes:
-    """The services' processes, each in a session of its own, stopped at the end."""
-
-    def __init__(self, env: dict[str, str], log_dir: Path) -> None:
-        self._env = env
-        self._log_dir = log_dir
-        self.started: dict[str, subprocess.Popen] = {}
-
-    def start(self, name: str, *arguments: str) -> subprocess.Popen:
-        with open(self._log_dir / f"{name}.log", "wb") as log:
-            process = subprocess.Popen(
-                [str(FABENE), *arguments],
-                env=self._env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # Ctrl+C reaches the benchmark, which stops them
-            )
-        self.started[name] = process
-        return process
-
-    def check_alive(self) -> None:
-        for name, process in self.started.items():
-            if process.poll() is not None:
-                raise BenchmarkError(f"{name} exited with {process.returncode}:\n{self.log(name)}")
-
-    def log(self, name: str) -> str:
-        path = self._log_dir / f"{name}.log"
-        return path.read_text(errors="replace")[-3000:] if path.exists() else ""
-
-    def stop(self) -> None:
-        for process in self.started.values():
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        deadline = time.monotonic() + 20
-        for process in self.started.values():
-            try:
-                process.wait(max(deadline - time.monotonic(), 0.1))
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-    def wait_until_ready(self, urls: dict[str, str], timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        for service, url in urls.items():
-            while True:
-                self.check_alive()
-                with contextlib.suppress(requests.RequestException):  # not up yet, or slow
-                    if requests.get(f"{url}/{service}/readyz", timeout=5).status_code == 200:
-                        break
-                if time.monotonic() > deadline:
-                    raise BenchmarkError(f"{service} not ready in {timeout:.0f}s")
-                time.sleep(0.1)
-
-
-@dataclass
-class CpuWatch:
-    """CPU used by the stack's processes between start() and stop()."""
-
-    processes: Processes
-    exchange_db: str
-    dsn: str
-    before: dict[str, float] = field(default_factory=dict)
-    used: dict[str, float] = field(default_factory=dict)
-    seconds: float = 0.0
-
-    def _pids(self) -> dict[str, int]:
-        pids = {}
-        for name, process in self.processes.started.items():
-            if name == "exchange-web":
-                for number, child in enumerate(children_of(process.pid), 1):
-                    pids[f"exchange gunicorn worker {number}"] = child
-            else:
-                pids[name] = process.pid
-        with _connect(self.dsn, autocommit=True) as admin:
-            rows = admin.execute(
-                "SELECT pid, datname FROM pg_stat_activity WHERE datname LIKE %s",
-                (self.exchange_db.rsplit("_", 1)[0] + "_%",),
-            ).fetchall()
-        for pid, datname in rows:
-            pids[f"pg:{datname}:{pid}"] = pid
-        return pids
-
-    def start(self) -> None:
-        self.before = {name: cpu_seconds(pid) for name, pid in self._pids().items()}
-        self._machine = machine_busy_seconds()
-        self._started = time.perf_counter()
-
-    def stop(self) -> None:
-        self.seconds = time.perf_counter() - self._started
-        busy, total = machine_busy_seconds()
-        self.machine_cores = (busy - self._machine[0]) / self.seconds
-        self.cores = (total - self._machine[1]) / self.seconds
-        self.used = {
-            name: cpu_seconds(pid) - self.before.get(name, 0.0)
-            for name, pid in self._pids().items()
-        }
-
-    def summary(self) -> dict[str, float]:
-        """Cores used on average, per process (PostgreSQL backends per database)."""
-        grouped: Counter[str] = Counter()
-        for name, seconds in self.used.items():
-            if name.startswith("pg:"):
-                database = name.split(":")[1].rsplit("_", 1)[1]
-                grouped[f"PostgreSQL backends ({database})"] += seconds
-            else:
-                grouped[name] += seconds
-        return {name: seconds / self.seconds for name, seconds in grouped.items()}
-
-
-# --- the services' APIs -------------------------------------------------------------------------
-
-
-class Api:
-    """JSON over HTTP, one keep-alive session per thread."""
-
-    def __init__(self, urls: dict[str, str]) -> None:
-        self._urls = urls
-        self._local = threading.local()
-        self.headers: dict[str, str] = {}
-
-    def call(self, method: str, service: str, path: str, body=None, expect=(200,), **headers):
-        session = getattr(self._local, "session", None)
-        if session is None:
-            session = self._local.session = requests.Session()
-        url = f"{self._urls[service]}/{service}/api/v1{path}"
-        headers = {**self.headers, **{k.replace("_", "-"): v for k, v in headers.items()}}
-        response = session.request(method, url, json=body, headers=headers, timeout=30)
-        if response.status_code not in expect:
-            raise BenchmarkError(f"{method} {path}: {response.status_code} {response.text[:500]}")
-        return response.json() if response.content else None
-
-
-def in_parallel(work: Callable, items: Sequence) -> list:
-    with concurrent.futures.ThreadPoolExecutor(SETUP_CONCURRENCY) as pool:
-        return list(pool.map(work, items))
-
-
-def new_key() -> str:
-    return f"bench-setup-{uuid.uuid4()}"
-
-
-@dataclass
-class Town:
-    network_id: str
-    tills: list[dict]  # device_id, device_token, shop_id
-    households: list[dict]  # id, card_number
-    big: dict  # the household whose account gets 10^6 postings
-    small: dict  # the one with 10^3
-
-
-def wait_for(what: str, ready: Callable[[], bool], processes: Processes, timeout=120.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not ready():
-        processes.check_alive()
-        if time.monotonic() > deadline:
-            raise BenchmarkError(f"timed out waiting for {what}")
-        time.sleep(0.2)
-
-
-def set_up_town(
-    api: Api, settings: Settings, exchange_dsn: str, processes: Processes, households: int
-) -> Town:
-    login = api.call(
-        "POST",
-        "registry",
-        "/auth/token",
-        {"email": settings.admin_email, "password": settings.admin_password},
-    )
-    api.headers = {"Authorization": f"Bearer {login['access_token']}"}
-    network = api.call(
-        "POST", "registry", "/networks", {"name": "Bench", "town": "Bench"}, expect=(201,)
-    )
-    network_id = network["id"]
-
-    def exchange_count(query: str) -> int:
-        with _connect(exchange_dsn, autocommit=True) as connection:
-            return connection.execute(query, {"network": network_id}).fetchone()[0]
-
-    wait_for(
-        "the exchange to open the network's accounts",
-        lambda: exchange_count("SELECT count(*) FROM accounts WHERE owner_id = %(network)s") >= 3,
-        processes,
-    )
-    api.call("PUT", "exchange", f"/networks/{network_id}/rules", GENEROUS_RULES)
-
-    def shop_with_till(index: int) -> dict:
-        shop = api.call(
-            "POST",
-            "registry",
-            "/members",
-            {"kind": "shop", "network_id": network_id, "display_name": f"Bottega {index:02d}"},
-            expect=(201,),
-        )
-        device = api.call(
-            "POST", "registry", f"/members/{shop['id']}/devices", {"label": "Cassa"}, expect=(201,)
-        )
-        return {**device, "shop_id": shop["id"]}
-
-    def household(index: int) -> dict:
-        member = api.call(
-            "POST",
-            "registry",
-            "/members",
-            {
-                "kind": "household",
-                "network_id": network_id,
-                "display_name": f"Famiglia Banco {index:04d}",
-            },
-            expect=(201,),
-        )
-        api.call(
-            "POST",
-            "registry",
-            f"/members/{member['id']}/status",
-            {"status": "active", "reason": "documents checked"},
-        )
-        card = api.call("POST", "registry", f"/members/{member['id']}/cards", expect=(201,))
-        return {"id": member["id"], "card_number": card["card_number"]}
-
-    tills = in_parallel(shop_with_till, range(TILLS))
-    enrolled = in_parallel(household, range(households + 2))
-    wait_for(
-        "the exchange to know every household, card and till",
-        lambda: (
-            exchange_count(
-                "SELECT (SELECT count(*) FROM ledger_members WHERE network_id = %(network)s"
-                " AND kind = 'household' AND status = 'active')"
-                " + (SELECT count(*) FROM cards WHERE network_id = %(network)s)"
-                " + (SELECT count(*) FROM devices WHERE network_id = %(network)s"
-                " AND status = 'active')"
-            )
-            == 2 * len(enrolled) + TILLS
-        ),
-        processes,
-    )
-    in_parallel(
-        lambda h: api.call(
-            "PUT", "exchange", f"/cards/{h['card_number']}/pin", {"pin": PIN}, expect=(204,)
-        ),
-        enrolled,
-    )
-    total = ALLOCATION_CENTS * households
-    grants = [MAX_MOVE_CENTS] * (total // MAX_MOVE_CENTS)
-    if total % MAX_MOVE_CENTS:
-        grants.append(total % MAX_MOVE_CENTS)
-    for amount in grants:
-        api.call(
-            "POST",
-            "exchange",
-            "/grants",
-            {"network_id": network_id, "amount_cents": amount, "memo": "Comune (benchmark)"},
-            expect=(201,),
-            Idempotency_Key=new_key(),
-        )
-    in_parallel(
-        lambda h: api.call(
-            "POST",
-            "exchange",
-            "/allocations",
-            {"member_id": h["id"], "amount_cents": ALLOCATION_CENTS},
-            expect=(201,),
-            Idempotency_Key=new_key(),
-        ),
-        enrolled[:households],
-    )
-    return Town(network_id, tills, enrolled[:households], enrolled[-2], enrolled[-1])
 
 
 def write_till_data(town: Town, path: Path) -> None:
@@ -598,7 +239,7 @@ def run_wrk(url: str, data: Path, seconds: int, connections: int, threads: int) 
 
 def reset_daily_usage(exchange_dsn: str) -> None:
     """Today's per-card and per-shop counters back to zero, so each run meets the same limits."""
-    with _connect(exchange_dsn, autocommit=True) as connection:
+    with connect(exchange_dsn, autocommit=True) as connection:
         connection.execute("DELETE FROM card_daily_usage")
         connection.execute("DELETE FROM shop_daily_takings")
 
@@ -637,7 +278,7 @@ def give_history(
     # scattered into, which makes the load a third faster; the balance read never reads them
     prefix = f"{secrets.token_hex(4)}-0000-4000-8000-"
     # client-side binding: several statements, one of them a CREATE TABLE AS, in one round trip
-    with _connect(exchange_dsn, autocommit=True, cursor_factory=psycopg.ClientCursor) as connection:
+    with connect(exchange_dsn, autocommit=True, cursor_factory=psycopg.ClientCursor) as connection:
         household, funding = (
             connection.execute(
                 "SELECT id FROM accounts WHERE owner_id = %s AND kind = %s AND unit = 'FOOD'",
@@ -672,7 +313,7 @@ def give_history(
 
 def orphan_postings(exchange_dsn: str) -> int:
     """Postings whose transaction or account does not exist (what the foreign keys forbid)."""
-    with _connect(exchange_dsn, autocommit=True) as connection:
+    with connect(exchange_dsn, autocommit=True) as connection:
         return connection.execute(
             "SELECT (SELECT count(*) FROM postings p"
             " LEFT JOIN transactions t ON t.id = p.transaction_id WHERE t.id IS NULL)"
@@ -682,7 +323,7 @@ def orphan_postings(exchange_dsn: str) -> int:
 
 
 def vacuum_ledger(exchange_dsn: str) -> None:
-    with _connect(exchange_dsn, autocommit=True) as connection:
+    with connect(exchange_dsn, autocommit=True) as connection:
         connection.execute("VACUUM ANALYZE transactions, postings, accounts")
 
 
@@ -716,11 +357,6 @@ def time_balance_reads(
     finally:
         connection.close()
     return {name: values[:requests_each] for name, values in timings.items()}
-
-
-def percentile(values: Sequence[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, math.ceil(fraction * len(ordered)) - 1)]
 
 
 # --- profiling ------------------------------------------------------------------------------------
@@ -833,7 +469,7 @@ class WaitSampler(threading.Thread):
         self.samples = 0
 
     def run(self) -> None:
-        with _connect(self._dsn, autocommit=True) as connection:
+        with connect(self._dsn, autocommit=True) as connection:
             while not self._stopping.wait(0.02):
                 rows = connection.execute(
                     "SELECT state, wait_event_type, wait_event, left(query, 60) FROM"
@@ -944,62 +580,15 @@ def py_spy_profile(
 
 def benchmark(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitStack) -> None:
     started = time.perf_counter()
-    tag = secrets.token_hex(5)
     pg_version = server_version(args.postgres_url)
-    urls = {}
-    for service in SERVICE_NAMES:
-        name = f"fabene_bench_{tag}_{service}"
-        urls[service] = create_database(args.postgres_url, name)
-        cleanup.callback(_best_effort, drop_database, args.postgres_url, name)
-    exchange_db = f"fabene_bench_{tag}_exchange"
-    exchange_dsn = make_url(urls["exchange"]).set(drivername="postgresql").render_as_string(False)
+    stack = start_stack(
+        args, workdir, cleanup, exchange_workers=args.workers, exchange_threads=args.threads
+    )
+    tag, settings, processes, web = stack.tag, stack.settings, stack.processes, stack.web
+    exchange_db, exchange_dsn = stack.database("exchange"), stack.dsn("exchange")
     pgbench_db = f"fabene_bench_{tag}_pgbench"
     create_database(args.postgres_url, pgbench_db)
-    cleanup.callback(_best_effort, drop_database, args.postgres_url, pgbench_db)
-
-    base = Settings.from_env({})
-    settings = base.with_overrides(
-        data_dir=workdir,
-        keys_dir=workdir / "keys",
-        service_database_urls=urls,
-        broker_url=args.amqp_url,
-        namespace=f"bench{tag}",
-        admin_email=f"admin-{tag}@bench.fabene.example",
-        admin_password=secrets.token_urlsafe(16),
-        pin_pepper=secrets.token_urlsafe(24),
-        log_level=args.log_level,
-    )
-    env = {**os.environ, **settings_to_env(settings), "FABENE_LOG_FORMAT": "json"}
-    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    cleanup.callback(_best_effort, delete_broker_namespace, settings)
-    for command in (["db", "upgrade", "all"], ["broker", "setup"]):
-        result = subprocess.run(
-            [str(FABENE), *command], env=env, capture_output=True, text=True, timeout=120
-        )
-        if result.returncode:
-            raise BenchmarkError(f"fabene {' '.join(command)}: {result.stdout}{result.stderr}")
-
-    log_dir = workdir / "logs"
-    log_dir.mkdir()
-    processes = Processes(env, log_dir)
-    cleanup.callback(_best_effort, processes.stop)
-    ports = {"registry": free_port(), "exchange": free_port()}
-    processes.start("registry-web", "web", "registry", "--bind", f"127.0.0.1:{ports['registry']}")
-    processes.start(
-        "exchange-web",
-        "web",
-        "exchange",
-        "--bind",
-        f"127.0.0.1:{ports['exchange']}",
-        "--workers",
-        str(args.workers),
-        "--threads",
-        str(args.threads),
-    )
-    for service in SERVICE_NAMES:
-        processes.start(f"{service}-worker", "worker", service)
-    web = {service: f"http://127.0.0.1:{port}" for service, port in ports.items()}
-    processes.wait_until_ready(web)
+    cleanup.callback(best_effort, drop_database, args.postgres_url, pgbench_db)
 
     api = Api(web)
     town = set_up_town(api, settings, exchange_dsn, processes, args.households)
@@ -1036,7 +625,7 @@ def benchmark(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitS
         pgbench_run(args.postgres_url, pgbench_db, clients, args.pgbench_seconds)
         for clients in (8, 32)
     ]
-    _best_effort(drop_database, args.postgres_url, pgbench_db)
+    best_effort(drop_database, args.postgres_url, pgbench_db)
     print()
     print(
         f"  baseline: pgbench tpcb-like, -s {args.pgbench_scale}, -j 2, -T {args.pgbench_seconds}"
@@ -1110,8 +699,8 @@ def benchmark(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitS
 
     # afterwards: one redemption per 201, the ledger adds up
     exchange = bootstrap_service("exchange", settings)
-    cleanup.callback(_best_effort, exchange.database.dispose)
-    with _connect(exchange_dsn, autocommit=True) as connection:
+    cleanup.callback(best_effort, exchange.database.dispose)
+    with connect(exchange_dsn, autocommit=True) as connection:
         in_db, deadline = -1, time.monotonic() + 10
         while time.monotonic() < deadline:  # until the requests wrk left in flight are done
             counted = connection.execute(
@@ -1179,7 +768,7 @@ def benchmark(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitS
         raise BenchmarkError(f"the ledger does not add up after the bulk history: {ledger}")
     if bypassed and (orphans := orphan_postings(exchange_dsn)):
         raise BenchmarkError(f"the bulk history left {orphans} postings without their rows")
-    with _connect(exchange_dsn, autocommit=True) as connection:
+    with connect(exchange_dsn, autocommit=True) as connection:
         counts = dict(
             connection.execute(
                 "SELECT a.owner_id, count(*) FROM postings p JOIN accounts a ON a.id = p.account_id"
@@ -1285,17 +874,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="keep the ledger's triggers on while loading the history (slower)",
     )
-    parser.add_argument("--log-level", default="INFO", help="FABENE_LOG_LEVEL of the stack")
-    parser.add_argument(
-        "--postgres-url",
-        default=os.environ.get("FABENE_BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL),
-        help="a PostgreSQL URL allowed to CREATE DATABASE (FABENE_BENCH_POSTGRES_URL)",
-    )
-    parser.add_argument(
-        "--amqp-url",
-        default=os.environ.get("FABENE_BENCH_AMQP_URL", DEFAULT_AMQP_URL),
-        help="the RabbitMQ URL (FABENE_BENCH_AMQP_URL)",
-    )
+    add_stack_arguments(parser)
     parser.add_argument(
         "--profile",
         action="store_true",
@@ -1306,20 +885,6 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     if args.runs < 1 or args.duration < 1 or args.households < TILLS:
         parser.error(f"--runs and --duration must be at least 1, --households at least {TILLS}")
     return args
-
-
-@contextlib.contextmanager
-def interrupted_by_sigterm() -> Iterator[None]:
-    """SIGTERM stops the benchmark like Ctrl+C, so the cleanup runs."""
-
-    def stop(_signum, _frame):
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

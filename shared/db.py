@@ -128,9 +128,22 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
+_DIALECT_INSERTS = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}
+
+
 def upsert_for(session: Session):
     """The dialect's ``insert`` construct, which knows ON CONFLICT, for this session."""
-    return postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    return _DIALECT_INSERTS[session.get_bind().dialect.name]
+
+
+class UpsertStatement:
+    """An INSERT ... ON CONFLICT built once for each dialect, for statements run very often."""
+
+    def __init__(self, build) -> None:
+        self._built = {name: build(insert) for name, insert in _DIALECT_INSERTS.items()}
+
+    def for_session(self, session: Session):
+        return self._built[session.get_bind().dialect.name]
 
 
 def total(column):

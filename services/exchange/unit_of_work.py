@@ -8,6 +8,7 @@ from shared.unit_of_work import SqlAlchemyUnitOfWork
 from .adapters import orm
 from .adapters import repositories as repos
 from .adapters.idempotency import SqlAlchemyIdempotencyStore
+from .adapters.till import SqlAlchemyTillRepository
 from .adapters.translators import to_envelope
 
 
@@ -22,6 +23,7 @@ class ExchangeUnitOfWork(SqlAlchemyUnitOfWork):
     contracts: repos.SqlAlchemyContractRepository
     time_entries: repos.SqlAlchemyTimeEntryRepository
     usage: repos.SqlAlchemyUsageRepository
+    till: SqlAlchemyTillRepository
     entitlements: repos.SqlAlchemyEntitlementRepository
     food_recoveries: repos.SqlAlchemyFoodRecoveryRepository
     settlements: repos.SqlAlchemySettlementRepository
@@ -46,8 +48,16 @@ class ExchangeUnitOfWork(SqlAlchemyUnitOfWork):
         self.contracts = repos.SqlAlchemyContractRepository(session)
         self.time_entries = repos.SqlAlchemyTimeEntryRepository(session)
         self.usage = repos.SqlAlchemyUsageRepository(session)
+        self.till = SqlAlchemyTillRepository(session)
         self.entitlements = repos.SqlAlchemyEntitlementRepository(session)
         self.food_recoveries = repos.SqlAlchemyFoodRecoveryRepository(session)
         self.settlements = repos.SqlAlchemySettlementRepository(session)
         self.idempotency = SqlAlchemyIdempotencyStore(session)
-        return [self.transactions, self.cards, self.time_entries, self.networks, self.members]
+        return [
+            self.transactions,
+            self.till,
+            self.cards,
+            self.time_entries,
+            self.networks,
+            self.members,
+        ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.support.system import eventually
 from tests.support.town import PIN, new_key
 
 
@@ -106,3 +107,27 @@ def test_a_card_typed_with_spaces_or_mistyped_is_read_right(town):
     assert town.redeem(100, card=spaced).status_code == 201
     wrong_digit = town.card_number[:-1] + str((int(town.card_number[-1]) + 1) % 10)
     assert town.redeem(100, card=wrong_digit).status_code == 404
+
+
+def test_a_right_pin_forgives_the_wrong_ones_before_it(town):
+    town.grant(10_000)
+    town.allocate(1_000)
+    assert [town.redeem(100, pin="1357").status_code for _ in range(4)] == [401] * 4
+    assert town.redeem(100).status_code == 201
+    answers = [town.redeem(100, pin="1357") for _ in range(4)]
+    assert [a.json["error"]["details"]["attempts_left"] for a in answers] == [4, 3, 2, 1]
+
+
+def test_a_revoked_till_is_refused_within_seconds(town):
+    town.grant(10_000)
+    town.allocate(1_000)
+    assert town.redeem(100).status_code == 201, "the till's device is now remembered"
+    device_id = town.till["Authorization"].split(".")[1]
+    admin = town.running.admin_headers()
+    revoked = town.running.client.post(
+        f"/registry/api/v1/devices/{device_id}/revoke", headers=admin
+    )
+    assert revoked.status_code == 200, revoked.json
+
+    eventually(lambda: town.redeem(100).status_code == 401, timeout=15)
+    assert town.balance()["FOOD"] < 1_000

@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from shared.db import upsert_for
+from shared.db import UpsertStatement
 
 from ..domain import errors
 from ..domain.idempotency import IdempotentRequest
@@ -31,24 +31,19 @@ class SqlAlchemyIdempotencyStore:
 
     def claim(self, request: IdempotentRequest) -> dict | None:
         """Reserve the key; if it was used, the stored answer (or its refusal, raised)."""
-        table = orm.idempotency_keys
         inserted = self.session.execute(
-            upsert_for(self.session)(table)
-            .values(
-                scope=request.scope,
-                key=request.key,
-                fingerprint=request.fingerprint,
-                created_at=datetime.now(UTC),
-            )
-            .on_conflict_do_nothing(index_elements=[table.c.scope, table.c.key])
-            .returning(table.c.key)
+            CLAIM.for_session(self.session),
+            {
+                "scope": request.scope,
+                "key": request.key,
+                "fingerprint": request.fingerprint,
+                "created_at": datetime.now(UTC),
+            },
         ).first()
         if inserted is not None:
             return None
         fingerprint, refusal, answer = self.session.execute(
-            select(table.c.fingerprint, table.c.refusal, table.c.answer).where(
-                table.c.scope == request.scope, table.c.key == request.key
-            )
+            READ_ANSWER, {"the_scope": request.scope, "the_key": request.key}
         ).one()
         if fingerprint != request.fingerprint:
             raise errors.IdempotencyKeyReused(
@@ -70,9 +65,28 @@ class SqlAlchemyIdempotencyStore:
         )
 
     def _store(self, request: IdempotentRequest, refusal: str | None, answer: dict) -> None:
-        table = orm.idempotency_keys
         self.session.execute(
-            update(table)
-            .where(table.c.scope == request.scope, table.c.key == request.key)
-            .values(refusal=refusal, answer=json.dumps(answer, default=str))
+            STORE_ANSWER,
+            {
+                "the_scope": request.scope,
+                "the_key": request.key,
+                "refusal": refusal,
+                "answer": json.dumps(answer, default=str),
+            },
         )
+
+
+def _claim(insert_for):
+    table = orm.idempotency_keys
+    return (
+        insert_for(table)
+        .on_conflict_do_nothing(index_elements=[table.c.scope, table.c.key])
+        .returning(table.c.key)
+    )
+
+
+_KEYS = orm.idempotency_keys
+_THIS_KEY = (_KEYS.c.scope == bindparam("the_scope")) & (_KEYS.c.key == bindparam("the_key"))
+CLAIM = UpsertStatement(_claim)
+READ_ANSWER = select(_KEYS.c.fingerprint, _KEYS.c.refusal, _KEYS.c.answer).where(_THIS_KEY)
+STORE_ANSWER = update(_KEYS).where(_THIS_KEY)

@@ -5,16 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 
-from shared.db import total, upsert_for
+from shared.db import UpsertStatement, total, upsert_for
 from shared.unit_of_work import Repository
 
 from ..domain.directory import Card, Contract, Device, Shop
 from ..domain.ledger import Account, AccountKind, Posting, Transaction, TransactionKind, Unit
 from ..domain.model import LedgerMember, LedgerNetwork
 from ..domain.recovery import FoodRecovery, Settlement
-from ..domain.till import DailyUsage
 from ..domain.time_credits import TimeEntry
 from . import orm
 
@@ -109,14 +108,34 @@ class SqlAlchemyAccountRepository(Repository):
         return locked
 
 
+INSERT_TRANSACTION = insert(orm.transactions)
+INSERT_POSTINGS = insert(orm.postings)
+
+
 class SqlAlchemyTransactionRepository(Repository):
     """Transactions with their postings, written once and never changed."""
 
     def add(self, transaction: Transaction) -> None:
-        self.session.add(self._track(transaction))
-        self.session.flush()
+        self._track(transaction)
+        self.session.flush()  # accounts opened in this work exist before postings name them
         self.session.execute(
-            insert(orm.postings),
+            INSERT_TRANSACTION,
+            {
+                "id": transaction.id,
+                "kind": transaction.kind.value,
+                "network_id": transaction.network_id,
+                "created_at": transaction.created_at,
+                "actor_id": transaction.actor_id,
+                "actor_role": transaction.actor_role,
+                "member_id": transaction.member_id,
+                "shop_id": transaction.shop_id,
+                "device_id": transaction.device_id,
+                "reverses_id": transaction.reverses_id,
+                "memo": transaction.memo,
+            },
+        )
+        self.session.execute(
+            INSERT_POSTINGS,
             [
                 {
                     "transaction_id": transaction.id,
@@ -173,48 +192,44 @@ class SqlAlchemyTransactionRepository(Repository):
 class SqlAlchemyUsageRepository(Repository):
     """Today's takings per card and per shop, for the limits at the till."""
 
-    def card_today(self, card_id: str, day: date) -> DailyUsage:
-        row = self.session.execute(
-            select(orm.card_daily_usage.c.cents, orm.card_daily_usage.c.visits).where(
-                orm.card_daily_usage.c.card_id == card_id, orm.card_daily_usage.c.day == day
-            )
-        ).first()
-        return DailyUsage(*row) if row else DailyUsage()
-
-    def shop_today(self, shop_id: str, day: date) -> int:
-        return (
-            self.session.scalar(
-                select(orm.shop_daily_takings.c.cents).where(
-                    orm.shop_daily_takings.c.shop_id == shop_id, orm.shop_daily_takings.c.day == day
-                )
-            )
-            or 0
-        )
-
     def record(self, card_id: str, shop_id: str, day: date, cents: int, shop_limit: int) -> bool:
-        """Count a redemption; False if the shop's limit was reached meanwhile by another till."""
-        card = orm.card_daily_usage
-        upsert = upsert_for(self.session)
-        self.session.execute(
-            upsert(card)
-            .values(card_id=card_id, day=day, cents=cents, visits=1)
-            .on_conflict_do_update(
-                index_elements=[card.c.card_id, card.c.day],
-                set_={"cents": card.c.cents + cents, "visits": card.c.visits + 1},
-            )
-        )
-        shop = orm.shop_daily_takings
+        """Count a redemption; False (counting nothing) if another till took the shop's limit."""
         counted = self.session.execute(
-            upsert(shop)
-            .values(shop_id=shop_id, day=day, cents=cents)
-            .on_conflict_do_update(
-                index_elements=[shop.c.shop_id, shop.c.day],
-                set_={"cents": shop.c.cents + cents},
-                where=shop.c.cents + cents <= shop_limit,
-            )
-            .returning(shop.c.cents)
+            COUNT_SHOP_TAKINGS.for_session(self.session),
+            {"shop_id": shop_id, "day": day, "cents": cents, "shop_limit": shop_limit},
         ).first()
-        return counted is not None
+        if counted is None:
+            return False
+        self.session.execute(
+            COUNT_CARD_USAGE.for_session(self.session),
+            {"card_id": card_id, "day": day, "cents": cents, "visits": 1},
+        )
+        return True
+
+
+def _count_shop_takings(insert_for):
+    """Add to a shop's takings today, unless that would pass the limit."""
+    shop = orm.shop_daily_takings
+    statement = insert_for(shop)
+    added = shop.c.cents + statement.excluded.cents
+    return statement.on_conflict_do_update(
+        index_elements=[shop.c.shop_id, shop.c.day],
+        set_={"cents": added},
+        where=added <= bindparam("shop_limit"),
+    ).returning(shop.c.cents)
+
+
+def _count_card_usage(insert_for):
+    card = orm.card_daily_usage
+    statement = insert_for(card)
+    return statement.on_conflict_do_update(
+        index_elements=[card.c.card_id, card.c.day],
+        set_={"cents": card.c.cents + statement.excluded.cents, "visits": card.c.visits + 1},
+    )
+
+
+COUNT_SHOP_TAKINGS = UpsertStatement(_count_shop_takings)
+COUNT_CARD_USAGE = UpsertStatement(_count_card_usage)
 
 
 class SqlAlchemyEntitlementRepository(Repository):

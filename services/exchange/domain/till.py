@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .directory import Card
 from .errors import LimitExceeded
-from .model import LedgerNetwork
+from .model import LedgerMember, LedgerNetwork
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,21 @@ class DailyUsage:
 
     cents: int = 0
     visits: int = 0
+
+
+@dataclass(frozen=True)
+class CardAtTill:
+    """A card shown at a till, with what deciding on it needs."""
+
+    card: Card
+    member: LedgerMember
+    network: LedgerNetwork
+    household_account_id: str | None
+    clearing_account_id: str | None
+
+    @property
+    def pin_state(self) -> tuple[int, bool]:
+        return self.card.failed_pin_attempts, self.card.pin_locked
 
 
 def check_limits(

@@ -10,9 +10,9 @@ from ..domain.directory import Card
 from ..domain.errors import LimitExceeded, NotAllowed, UnknownCard
 from ..domain.ledger import AccountKind, Transaction, Unit
 from ..domain.pins import PinHasher, check_acceptable_pin
-from ..domain.till import check_limits
+from ..domain.till import CardAtTill, check_limits
 from ..unit_of_work import ExchangeUnitOfWork
-from .common import check_till, member_of, network_account, network_of, once, shop_clearing
+from .common import check_till, member_of, network_account, once, shop_clearing
 
 
 def set_pin(cmd: commands.SetPin, uow: ExchangeUnitOfWork, pins: PinHasher) -> None:
@@ -69,40 +69,41 @@ def _donate(cmd: commands.Donate, uow: ExchangeUnitOfWork) -> dict:
 
 
 def _redeem(cmd: commands.Redeem, uow: ExchangeUnitOfWork, pins: PinHasher) -> dict:
-    card = _card_with_right_pin(uow, cmd.actor, cmd.card_number, cmd.pin, pins)
-    member = member_of(uow, card.member_id)
-    member.check_may_spend()
-    network, shop_id, day = network_of(uow, card.network_id), cmd.actor.member_id, local_day()
-    check_limits(
-        network,
-        cmd.amount_cents,
-        uow.usage.card_today(card.card_id, day),
-        uow.usage.shop_today(shop_id, day),
-    )
-    household = member.account(Unit.FOOD)
-    clearing = shop_clearing(uow, shop_id, network.network_id)
-    locked = uow.accounts.lock(household.id, clearing.id)
-    locked[household.id].check_can_take(-cmd.amount_cents)
+    shown = _card_with_right_pin(uow, cmd.actor, cmd.card_number, cmd.pin, pins)
+    card, network = shown.card, shown.network
+    shown.member.check_may_spend()
+    shop_id, day = cmd.actor.member_id, local_day()
+    card_today, shop_today = uow.till.usage_today(card.card_id, shop_id, day)
+    check_limits(network, cmd.amount_cents, card_today, shop_today)
+    if shown.household_account_id is None:
+        raise NotAllowed("this card's holder has no FOOD account")
+    clearing_id = shown.clearing_account_id or _open_clearing(uow, shop_id, network.network_id)
+    locked = uow.till.lock_accounts(shown.household_account_id, clearing_id)
+    household, clearing = locked[shown.household_account_id], locked[clearing_id]
+    household.check_can_take(-cmd.amount_cents)
     shop_limit = network.shop_daily_takings_limit_cents
     if not uow.usage.record(card.card_id, shop_id, day, cmd.amount_cents, shop_limit):
         raise LimitExceeded("over this shop's limit today", {"limit": "shop_daily"})
     tx = flows.redeem(
-        locked[household.id],
-        locked[clearing.id],
-        cmd.amount_cents,
-        cmd.actor,
-        network,
-        device_id=cmd.actor.subject,
+        household, clearing, cmd.amount_cents, cmd.actor, network, device_id=cmd.actor.subject
     )
     uow.transactions.add(tx)
-    return _receipt(tx, card, cmd.amount_cents, locked[household.id].balance, "FOOD")
+    uow.till.save_balances([household, clearing])
+    return _receipt(tx, card, cmd.amount_cents, household.balance, "FOOD")
+
+
+def _open_clearing(uow: ExchangeUnitOfWork, shop_id: str, network_id: str) -> str:
+    """The first redemption at a shop opens its clearing account."""
+    clearing = shop_clearing(uow, shop_id, network_id)
+    uow.session.flush()
+    return clearing.id
 
 
 def _spend_time(cmd: commands.SpendTime, uow: ExchangeUnitOfWork, pins: PinHasher) -> dict:
     shop = uow.shops.get(cmd.actor.member_id)
     if shop is None or not shop.accepts_time or not shop.time_rate_cents_per_hour:
         raise NotAllowed("this shop does not take TIME credits")
-    card = _card_with_right_pin(uow, cmd.actor, cmd.card_number, cmd.pin, pins)
+    card = _card_with_right_pin(uow, cmd.actor, cmd.card_number, cmd.pin, pins).card
     member = member_of(uow, card.member_id)
     member.check_may_spend()
     shop_member = member_of(uow, shop.member_id)
@@ -122,13 +123,18 @@ def _spend_time(cmd: commands.SpendTime, uow: ExchangeUnitOfWork, pins: PinHashe
 
 def _card_with_right_pin(
     uow: ExchangeUnitOfWork, till: Principal, number: str, pin: str, pins: PinHasher
-) -> Card:
-    """The card, locked for this redemption, once its PIN is right (or a refusal)."""
-    card = uow.cards.by_number(number, lock=True)
-    if card is None or card.network_id != till.network_id:
+) -> CardAtTill:
+    """The card, locked for this work, once its PIN is right (or a refusal, wrong PINs counted)."""
+    shown = uow.till.card_at_till(number, till.member_id)
+    if shown is None or shown.card.network_id != till.network_id:
         raise UnknownCard("no card with this number here: check the number")
-    card.verify_pin(pins.hash(card.card_id, pin))
-    return card
+    before = shown.pin_state
+    try:
+        shown.card.verify_pin(pins.hash(shown.card.card_id, pin))
+    finally:
+        if shown.pin_state != before:
+            uow.till.save_pin_state(shown.card)
+    return shown
 
 
 def _receipt(tx: Transaction, card: Card, amount: int, balance: int, unit: str) -> dict:
