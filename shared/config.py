@@ -41,6 +41,7 @@ class Settings:
     token_issuer: str = "fabene-registry"
     token_audience: str = "fabene"
     token_ttl_seconds: int = 3600
+    cookie_secure: bool = False
     pin_pepper: str = DEVELOPMENT_PIN_PEPPER
     log_level: str = "INFO"
     log_format: str = "json"
@@ -134,6 +135,10 @@ def _convert(raw: str, type_name: object) -> object:
         return int(raw)
     if kind == "float":
         return float(raw)
+    if kind == "bool":
+        if raw.lower() not in ("1", "0", "true", "false", "yes", "no"):
+            raise ValueError(raw)
+        return raw.lower() in ("1", "true", "yes")
     if "Path" in kind:
         return Path(raw)
     return raw

@@ -15,7 +15,9 @@ from shared.web.correlation import init_correlation
 from shared.web.errors import ErrorMapping, FabeneApi, register_error_mapping
 from shared.web.guards import init_guards
 from shared.web.health import health_blueprint
+from shared.web.i18n import Catalogue
 from shared.web.metrics import init_request_metrics, metrics_blueprint
+from shared.web.pages import init_pages, protect_forms
 
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
 
@@ -28,6 +30,8 @@ def create_service_app(
     errors: ErrorMapping,
     description: str,
     authenticate: Authenticator | None = None,
+    pages: Sequence[Blueprint] = (),
+    words: Catalogue | None = None,
 ) -> Flask:
     """A service's Flask app, its routes mounted under ``/<service>``."""
     settings = context.settings
@@ -66,4 +70,9 @@ def create_service_app(
     app.register_blueprint(metrics_blueprint())
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
+    if pages:
+        init_pages(app, service, words or {})
+        for page_blueprint in pages:
+            protect_forms(page_blueprint)
+            app.register_blueprint(page_blueprint)
     return app

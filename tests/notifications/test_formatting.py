@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.notifications.domain.formatting import (
+from shared.formatting import (
     format_clock_time,
     format_count,
     format_date,

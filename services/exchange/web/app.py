@@ -8,8 +8,9 @@ from shared.auth.keys import token_verifier_provider
 from shared.web.auth import access_token_authenticator
 from shared.web.context import ServiceContext
 from shared.web.factory import create_service_app
+from shared.web.i18n import merge_words
 
-from . import credits, members, reports, till, time
+from . import credits, dashboard_pages, members, reports, till, till_pages, time, wallet_pages
 from .auth import exchange_authenticator
 from .errors import ERRORS
 
@@ -24,4 +25,6 @@ def create_app(context: ServiceContext) -> Flask:
         errors=ERRORS,
         description="The double-entry ledger of FOOD and TIME credits, the till, settlement.",
         authenticate=exchange_authenticator(context.database, access_tokens),
+        pages=[wallet_pages.blp, till_pages.blp, dashboard_pages.blp],
+        words=merge_words(wallet_pages.WORDS, till_pages.WORDS, dashboard_pages.WORDS),
     )

@@ -16,7 +16,8 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import formatting
+from shared import formatting
+
 from .templates import TEMPLATES, Template
 from .topics import Kind, topic_named
 

@@ -7,7 +7,7 @@ from flask import Flask
 from shared.web.context import ServiceContext
 from shared.web.factory import create_service_app
 
-from . import deliveries, inbox, preferences
+from . import deliveries, inbox, pages, preferences
 from .errors import ERRORS
 
 
@@ -19,4 +19,6 @@ def create_app(context: ServiceContext) -> Flask:
         blueprints=[inbox.blp, preferences.blp, deliveries.blp],
         errors=ERRORS,
         description="E-mail, SMS and the web inbox, in the member's language.",
+        pages=[pages.blp],
+        words=pages.WORDS,
     )

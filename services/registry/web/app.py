@@ -6,9 +6,22 @@ from flask import Flask
 
 from shared.web.context import ServiceContext
 from shared.web.factory import create_service_app
+from shared.web.i18n import merge_words
 
-from . import auth, cards, contracts, imports, lifecycle, members, networks, privacy
+from . import (
+    auth,
+    cards,
+    contracts,
+    dashboard_pages,
+    imports,
+    lifecycle,
+    members,
+    networks,
+    pages,
+    privacy,
+)
 from .errors import ERRORS
+from .words import WORDS
 
 
 def create_app(context: ServiceContext) -> Flask:
@@ -28,4 +41,6 @@ def create_app(context: ServiceContext) -> Flask:
         ],
         errors=ERRORS,
         description="Networks, members, households, cards, shop tills, contracts and logins.",
+        pages=[pages.blp, dashboard_pages.blp],
+        words=merge_words(WORDS, dashboard_pages.WORDS),
     )
