@@ -17,7 +17,7 @@ from shared.web.guards import init_guards
 from shared.web.health import health_blueprint
 from shared.web.i18n import Catalogue
 from shared.web.metrics import init_request_metrics, metrics_blueprint
-from shared.web.pages import init_pages, protect_forms
+from shared.web.pages import init_pages
 
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
 
@@ -71,8 +71,5 @@ def create_service_app(
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
     if pages:
-        init_pages(app, service, words or {})
-        for page_blueprint in pages:
-            protect_forms(page_blueprint)
-            app.register_blueprint(page_blueprint)
+        init_pages(app, service, words or {}, pages)
     return app

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
 from urllib.parse import quote
@@ -37,7 +37,9 @@ SHARED_STATIC = Path(__file__).parent / "static"
 WORDS = "fabene_words"
 
 
-def init_pages(app: Flask, service: str, catalogue: Catalogue) -> None:
+def init_pages(
+    app: Flask, service: str, catalogue: Catalogue, blueprints: Sequence[Blueprint]
+) -> None:
     """Give a service's app the shared layout, words, session and CSRF protection.
 
     Views find ``t`` (the words), ``principal``, ``csrf_token``, ``euros``,
@@ -57,9 +59,18 @@ def init_pages(app: Flask, service: str, catalogue: Catalogue) -> None:
     t = translator(catalogue)
     app.extensions[WORDS] = t
 
+    for blueprint in blueprints:
+        app.register_blueprint(blueprint)
+    page_blueprints = {blueprint.name for blueprint in blueprints}
+
     @app.before_request
     def choose_language() -> None:
         g.language = negotiate()
+
+    @app.before_request
+    def refuse_forms_from_elsewhere() -> None:
+        if request.method == "POST" and request.blueprint in page_blueprints:
+            check_csrf()
 
     @app.context_processor
     def page_context() -> dict:
@@ -142,15 +153,6 @@ def check_csrf() -> None:
     sent, expected = request.form.get(CSRF_FIELD, ""), request.cookies.get(CSRF_COOKIE, "")
     if not expected or not hmac.compare_digest(sent, expected):
         abort(400, description="The form expired: reload the page and try again.")
-
-
-def protect_forms(blueprint: Blueprint) -> None:
-    """Check the CSRF token of every form posted to a blueprint's pages."""
-
-    @blueprint.before_request
-    def _check():
-        if request.method == "POST":
-            check_csrf()
 
 
 def log_in(response, access_token: str, max_age: int) -> None:
