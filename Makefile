@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install run test test-real lint format bench-relay bench-till bench-notifications clean
+.PHONY: install browser run test test-real lint format bench-relay bench-till bench-notifications clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,13 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/fabene run
 
+## Debian's Chromium for the browser tests (Playwright drives it; no browser is downloaded).
+browser:
+	@command -v chromium >/dev/null || apt-get install -y chromium || \
+		(apt-get update && apt-get install -y chromium) || sudo apt-get install -y chromium
+
 ## Lint, then every test (FABENE_TEST_BACKEND=real for PostgreSQL and RabbitMQ).
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

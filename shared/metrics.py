@@ -1,6 +1,12 @@
-"""Prometheus metrics shared by every service."""
+"""Prometheus metrics shared by every service.
 
-from prometheus_client import Counter, Histogram
+The web process exports the HTTP figures; the outbox and consumer figures are
+set by the relay and the consumer, in whichever process runs them (the
+``fabene worker`` process, or the one process of ``fabene run``).
+docs/operations.md says what each one is for and how to watch it.
+"""
+
+from prometheus_client import Counter, Gauge, Histogram
 
 HTTP_REQUESTS = Counter(
     "fabene_http_requests_total", "HTTP requests answered.", ["service", "endpoint", "status"]
@@ -19,8 +25,33 @@ OUTBOX_PUBLISH_FAILURES = Counter(
     "Events nacked or returned unroutable; they stay in the outbox.",
     ["service"],
 )
+# Gauges the relay sets every few seconds from one query on the outbox's
+# pending rows. Several relays of a service report the same figures: take max().
+OUTBOX_BACKLOG = Gauge(
+    "fabene_outbox_backlog_events",
+    "Events written to the outbox and not published yet, as the relay last counted them.",
+    ["service"],
+    multiprocess_mode="max",
+)
+OUTBOX_LAG = Gauge(
+    "fabene_outbox_lag_seconds",
+    "Age of the oldest unpublished event when the relay last looked; 0 when none waits.",
+    ["service"],
+    multiprocess_mode="max",
+)
 EVENTS_CONSUMED = Counter(
     "fabene_events_consumed_total",
-    "Events taken from a service's queue, by outcome.",
+    "Events taken from a service's queue, by outcome: handled, retried, dead_lettered.",
     ["service", "outcome"],
+)
+EVENTS_RETRIED = Counter(
+    "fabene_events_retried_total",
+    "Events sent to the retry queue, by cause: handler_failed, database_unavailable.",
+    ["service", "cause"],
+)
+EVENTS_DEAD_LETTERED = Counter(
+    "fabene_events_dead_lettered_total",
+    "Events sent to the dead-letter queue, by reason: undecodable, invalid_envelope, "
+    "invalid_data, unknown_type, handler_failed.",
+    ["service", "reason"],
 )

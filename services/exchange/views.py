@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, false, func, select
 from sqlalchemy.orm import Session, aliased
 
 from shared.auth.principal import PermissionDenied, Principal
@@ -18,6 +18,7 @@ from shared.db import Database, total
 
 from .adapters import orm
 from .domain.calendar import PROGRAMME_TIMEZONE
+from .domain.directory import CardStatus
 from .domain.errors import NotFound
 from .domain.ledger import AccountKind, TransactionKind, Unit
 from .domain.model import LedgerMember, LedgerNetwork
@@ -224,32 +225,9 @@ def reciprocity(database: Database, actor: Principal, network_id: str, month: da
     the food it received."""
     _check_operator(actor, network_id)
     first, after = _month(month)
-    entries, contracts = orm.time_entries, orm.contracts
     with database.session() as session:
-        minutes = dict(
-            session.execute(
-                select(entries.c.member_id, total(entries.c.minutes))
-                .where(
-                    entries.c.network_id == network_id,
-                    entries.c.status == "confirmed",
-                    entries.c.activity_date >= first,
-                    entries.c.activity_date < after,
-                )
-                .group_by(entries.c.member_id)
-            ).all()
-        )
-        agreed = dict(
-            session.execute(
-                select(contracts.c.household_id, func.max(contracts.c.hours_per_month))
-                .where(
-                    contracts.c.network_id == network_id,
-                    contracts.c.starts_on < after,
-                    contracts.c.ends_on >= first,
-                    (contracts.c.ended_on.is_(None)) | (contracts.c.ended_on >= first),
-                )
-                .group_by(contracts.c.household_id)
-            ).all()
-        )
+        minutes = _minutes_given(session, first, after, orm.time_entries.c.network_id == network_id)
+        agreed = _contract_hours(session, first, after, orm.contracts.c.network_id == network_id)
         food = dict(
             session.execute(
                 select(tx.c.member_id, total(posting.c.amount))
@@ -281,6 +259,48 @@ def reciprocity(database: Database, actor: Principal, network_id: str, month: da
         for member_id in sorted(households)
         if member_id in minutes or member_id in agreed or member_id in food
     ]
+
+
+def household_reciprocity(
+    database: Database, actor: Principal, member_id: str, month: date
+) -> dict[str, Any]:
+    """A household's hours given in the month against its contract (itself, or operators)."""
+    first, after = _month(month)
+    with database.session() as session:
+        _visible_member(session, actor, member_id)
+        minutes = _minutes_given(session, first, after, orm.time_entries.c.member_id == member_id)
+        agreed = _contract_hours(session, first, after, orm.contracts.c.household_id == member_id)
+    return {
+        "member_id": member_id,
+        "month": first,
+        "minutes_given": minutes.get(member_id, 0),
+        "contract_hours": agreed.get(member_id),
+    }
+
+
+def card_numbers(database: Database, actor: Principal, member_id: str) -> list[str]:
+    """The numbers of a member's cards a till accepts (not blocked), for them or operators."""
+    cards = orm.cards
+    with database.session() as session:
+        _visible_member(session, actor, member_id)
+        return list(
+            session.scalars(
+                select(cards.c.card_number)
+                .where(cards.c.member_id == member_id, cards.c.status == CardStatus.ISSUED)
+                .order_by(cards.c.card_number)
+            )
+        )
+
+
+def shop_types(database: Database, shop_ids: set[str]) -> dict[str, str]:
+    """Whether each shop is a market stall or a shop: the exchange knows no shop names."""
+    shops = orm.shops
+    with database.session() as session:
+        return dict(
+            session.execute(
+                select(shops.c.member_id, shops.c.shop_type).where(shops.c.member_id.in_(shop_ids))
+            ).all()
+        )
 
 
 def impact(database: Database, actor: Principal, network_id: str, year: int) -> list[dict]:
@@ -358,6 +378,81 @@ def rules(database: Database, actor: Principal, network_id: str) -> LedgerNetwor
     return network
 
 
+def networks(database: Database, actor: Principal) -> list[str]:
+    """The networks the exchange knows that the caller manages (an administrator: all)."""
+    with database.session() as session:
+        known = session.scalars(
+            select(orm.ledger_networks.c.network_id).order_by(orm.ledger_networks.c.network_id)
+        ).all()
+    return [network_id for network_id in known if actor.manages_network(network_id)]
+
+
+def households_to_allocate(database: Database, actor: Principal, network_id: str) -> list[dict]:
+    """The network's active households with their size, FOOD balance and cards (operators)."""
+    _check_operator(actor, network_id)
+    members, cards = orm.ledger_members, orm.cards
+    food = and_(
+        account.c.owner_id == members.c.member_id,
+        account.c.kind == AccountKind.MEMBER.value,
+        account.c.unit == Unit.FOOD.value,
+    )
+    with database.session() as session:
+        rows = session.execute(
+            select(members.c.member_id, members.c.adults, members.c.minors, account.c.balance)
+            .join(account, food)
+            .where(
+                members.c.network_id == network_id,
+                members.c.kind == "household",
+                members.c.status == "active",
+                members.c.merged_into.is_(None),
+                members.c.erased == false(),
+            )
+            .order_by(members.c.member_id)
+        ).all()
+        numbers = defaultdict(list)
+        for member_id, number in session.execute(
+            select(cards.c.member_id, cards.c.card_number)
+            .where(cards.c.network_id == network_id, cards.c.status == CardStatus.ISSUED)
+            .order_by(cards.c.card_number)
+        ):
+            numbers[member_id].append(number)
+    return [
+        {
+            "member_id": row.member_id,
+            "household_size": row.adults + row.minors,
+            "balance_cents": row.balance,
+            "card_numbers": numbers[row.member_id],
+        }
+        for row in rows
+    ]
+
+
+def pool_balance(database: Database, actor: Principal, network_id: str) -> int:
+    """The euro cents in the network's food pool, ready to allocate (operators)."""
+    _check_operator(actor, network_id)
+    with database.session() as session:
+        balance = session.scalar(
+            select(account.c.balance).where(
+                account.c.owner_id == network_id,
+                account.c.kind == AccountKind.FOOD_POOL.value,
+                account.c.unit == Unit.FOOD.value,
+            )
+        )
+    return balance or 0
+
+
+def recent_impact(
+    database: Database, actor: Principal, network_id: str, last_month: date, months: int = 12
+) -> list[dict]:
+    """What ``impact`` tells per month, for the ``months`` months up to ``last_month``."""
+    _check_operator(actor, network_id)
+    firsts = [last_month.replace(day=1)]
+    while len(firsts) < months:
+        firsts.insert(0, (firsts[0] - timedelta(days=1)).replace(day=1))
+    with database.session() as session:
+        return [_impact_of_month(session, network_id, *_month(first)) for first in firsts]
+
+
 def _impact_of_month(session: Session, network_id: str, first: date, after: date) -> dict:
     in_month = and_(
         tx.c.network_id == network_id,
@@ -411,6 +506,40 @@ def _impact_of_month(session: Session, network_id: str, first: date, after: date
         "households_served": households,
         "kg_recovered": round(grams / 1000, 1),
     }
+
+
+def _minutes_given(session: Session, first: date, after: date, scope) -> dict[str, int]:
+    """Confirmed minutes per member, of activities between ``first`` and ``after``."""
+    entries = orm.time_entries
+    return dict(
+        session.execute(
+            select(entries.c.member_id, total(entries.c.minutes))
+            .where(
+                scope,
+                entries.c.status == "confirmed",
+                entries.c.activity_date >= first,
+                entries.c.activity_date < after,
+            )
+            .group_by(entries.c.member_id)
+        ).all()
+    )
+
+
+def _contract_hours(session: Session, first: date, after: date, scope) -> dict[str, int]:
+    """Hours a month per household, by its contracts running between ``first`` and ``after``."""
+    contracts = orm.contracts
+    return dict(
+        session.execute(
+            select(contracts.c.household_id, func.max(contracts.c.hours_per_month))
+            .where(
+                scope,
+                contracts.c.starts_on < after,
+                contracts.c.ends_on >= first,
+                (contracts.c.ended_on.is_(None)) | (contracts.c.ended_on >= first),
+            )
+            .group_by(contracts.c.household_id)
+        ).all()
+    )
 
 
 def _visible_member(session: Session, actor: Principal, member_id: str) -> LedgerMember:

@@ -134,6 +134,24 @@ def deliveries(
     return {"items": items, "page": page, "page_size": page_size, "total": total}
 
 
+def visible_delivery(database: Database, actor: Principal, delivery_id: str) -> Delivery:
+    """One delivery of a network the caller manages."""
+    with database.session() as session:
+        delivery = session.get(Delivery, delivery_id)
+    if delivery is None or not actor.manages_network(delivery.network_id):
+        raise NotFound("no such delivery")
+    return delivery
+
+
+def networks(database: Database, actor: Principal) -> list[str]:
+    """The networks this service has members of that the caller manages."""
+    with database.session() as session:
+        known = session.scalars(
+            select(Recipient.network_id).distinct().order_by(Recipient.network_id)
+        ).all()
+    return [network_id for network_id in known if actor.manages_network(network_id)]
+
+
 def _visible_recipient(session: Session, actor: Principal, member_id: str) -> Recipient:
     recipient = session.get(Recipient, member_id)
     if recipient is None or not actor.may_see_member(recipient.member_id, recipient.network_id):

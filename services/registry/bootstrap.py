@@ -15,7 +15,7 @@ from shared.web.context import ServiceContext
 
 from .adapters import orm
 from .domain import commands
-from .handlers import cards, contracts, imports, logins, members, networks
+from .handlers import cards, contracts, imports, logins, members, networks, pairing
 from .unit_of_work import RegistryUnitOfWork
 from .web.app import create_app
 
@@ -61,6 +61,8 @@ def bootstrap(settings: Settings) -> Service:
             commands.ReplaceCard: cards.replace_card,
             commands.RegisterDevice: cards.register_device,
             commands.RevokeDevice: cards.revoke_device,
+            commands.IssuePairingCode: pairing.issue_pairing_code,
+            commands.PairTill: pairing.pair_till,
             commands.SignContract: contracts.sign_contract,
             commands.ChangeContract: contracts.change_contract,
             commands.RenewContract: contracts.renew_contract,

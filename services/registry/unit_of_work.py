@@ -16,6 +16,8 @@ class RegistryUnitOfWork(SqlAlchemyUnitOfWork):
     members: repos.SqlAlchemyMemberRepository
     cards: repos.SqlAlchemyCardRepository
     devices: repos.SqlAlchemyDeviceRepository
+    pairing_codes: repos.SqlAlchemyPairingCodeRepository
+    wrong_pairing_codes: repos.SqlAlchemyWrongPairingCodeRepository
     contracts: repos.SqlAlchemyContractRepository
     logins: repos.SqlAlchemyLoginRepository
     login_codes: repos.SqlAlchemyLoginCodeRepository
@@ -37,6 +39,8 @@ class RegistryUnitOfWork(SqlAlchemyUnitOfWork):
         self.members = repos.SqlAlchemyMemberRepository(session)
         self.cards = repos.SqlAlchemyCardRepository(session)
         self.devices = repos.SqlAlchemyDeviceRepository(session)
+        self.pairing_codes = repos.SqlAlchemyPairingCodeRepository(session)
+        self.wrong_pairing_codes = repos.SqlAlchemyWrongPairingCodeRepository(session)
         self.contracts = repos.SqlAlchemyContractRepository(session)
         self.logins = repos.SqlAlchemyLoginRepository(session)
         self.login_codes = repos.SqlAlchemyLoginCodeRepository(session)

@@ -5,8 +5,9 @@ Reading a member's personal data is written to the audit log.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -16,7 +17,7 @@ from shared.auth.principal import PermissionDenied, Principal, Role
 from shared.db import Database
 
 from .domain import policy
-from .domain.cards import Card
+from .domain.cards import Card, CardStatus
 from .domain.contracts import Contract
 from .domain.devices import Device
 from .domain.duplicates import normalise_name
@@ -95,14 +96,7 @@ def search_members(
     if status:
         query = query.where(Member.status == status)
     if text:
-        like = f"%{normalise_name(text)}%"
-        query = query.where(
-            or_(
-                Member.name_key.like(like),
-                Member.email.like(f"%{text.lower()}%"),
-                Member.phone_key.like(f"%{text}%"),
-            )
-        )
+        query = query.where(_matching(text))
     with database.session() as session:
         total = session.scalar(select(func.count()).select_from(query.subquery()))
         items = list(
@@ -113,6 +107,58 @@ def search_members(
             )
         )
     return {"items": items, "page": page, "page_size": page_size, "total": total}
+
+
+def _matching(text: str):
+    """Members whose name, e-mail, phone or card number contains the text typed."""
+    matches = [
+        Member.name_key.like(f"%{normalise_name(text)}%"),
+        Member.email.like(f"%{text.lower()}%"),
+    ]
+    # People type numbers with spaces ("333 111 2222", "1234 5678 9012").
+    if digits := re.sub(r"\D", "", text):
+        matches.append(Member.phone_key.like(f"%{digits}%"))
+        matches.append(Member.id.in_(select(Card.member_id).where(Card.number.like(f"%{digits}%"))))
+    return or_(*matches)
+
+
+def members_cards_to_print(
+    database: Database, actor: Principal, member_ids: list[str]
+) -> list[tuple[Card, Member, Network]]:
+    """The active cards of these members, with holder and network (their operators)."""
+    with database.session() as session:
+        for member_id in member_ids:
+            policy.check_manages_member(actor, session.get(Member, member_id))
+        return _printed(session, actor, _printable_cards().where(Card.member_id.in_(member_ids)))
+
+
+def new_cards_to_print(
+    database: Database, actor: Principal, network_id: str, issued_since: datetime
+) -> list[tuple[Card, Member, Network]]:
+    """A network's active cards issued since a moment, with holder and network."""
+    actor.check_manages_network(network_id)
+    query = _printable_cards().where(Card.network_id == network_id, Card.issued_at >= issued_since)
+    with database.session() as session:
+        return _printed(session, actor, query)
+
+
+def _printable_cards():
+    return (
+        select(Card, Member, Network)
+        .join(Member, Member.id == Card.member_id)
+        .join(Network, Network.id == Card.network_id)
+        .where(Card.status == CardStatus.ACTIVE, Member.erased_at.is_(None))
+        .order_by(Network.name, Member.display_name)
+    )
+
+
+def _printed(session: Session, actor: Principal, query) -> list[tuple[Card, Member, Network]]:
+    """The cards to print, each printing written to the audit log."""
+    rows = [tuple(row) for row in session.execute(query)]
+    for _card, holder, _network in rows:
+        _audit(session, actor, AuditAction.READ, holder, "card printed")
+    session.commit()
+    return rows
 
 
 def households_expiring(
@@ -246,8 +292,10 @@ def audit_log(
     return {"items": items, "page": page, "page_size": page_size, "total": total}
 
 
-def _audit(session: Session, actor: Principal, action: AuditAction, member: Member) -> None:
-    session.add(AuditEntry.of(actor, action, member.id, member.network_id))
+def _audit(
+    session: Session, actor: Principal, action: AuditAction, member: Member, detail: str = ""
+) -> None:
+    session.add(AuditEntry.of(actor, action, member.id, member.network_id, detail))
 
 
 def _public_fields(member: Member) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from shared.messaging.topology import (
     main_queue,
     retry_queue,
 )
-from shared.metrics import EVENTS_CONSUMED
+from shared.metrics import EVENTS_CONSUMED, EVENTS_DEAD_LETTERED, EVENTS_RETRIED
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,12 @@ FAILED_AT_HEADER = "x-fabene-failed-at"
 SERVICE_HEADER = "x-fabene-service"
 
 PERMANENT_ERRORS = (InvalidEnvelope, InvalidEventData, UnknownEventType)
+# The ``reason`` label of fabene_events_dead_lettered_total, per permanent error.
+DEAD_LETTER_REASONS = {
+    InvalidEnvelope: "invalid_envelope",
+    InvalidEventData: "invalid_data",
+    UnknownEventType: "unknown_type",
+}
 
 
 def is_database_unavailable(error: Exception) -> bool:
@@ -122,19 +128,19 @@ class EventConsumer(ConsumerMixin):
         log.warning("broker unreachable, consumer retries in %ss: %r", interval, exc)
 
     def on_decode_error(self, message, exc) -> None:
-        self._dead_letter(message, f"cannot decode the body: {exc}")
+        self._dead_letter(message, "undecodable", f"cannot decode the body: {exc}")
 
     def on_message(self, body, message) -> None:
         try:
             envelope = Envelope.from_document(body)
         except InvalidEnvelope as error:
-            self._dead_letter(message, str(error))
+            self._dead_letter(message, "invalid_envelope", str(error))
             return
         try:
             with correlated(envelope.correlation_id, causation_id=envelope.id):
                 self._dispatch(envelope)
         except PERMANENT_ERRORS as error:
-            self._dead_letter(message, f"{type(error).__name__}: {error}")
+            self._dead_letter(message, _kind_of(error), f"{type(error).__name__}: {error}")
         except Exception as error:
             self._retry_or_dead_letter(message, error)
         else:
@@ -149,11 +155,13 @@ class EventConsumer(ConsumerMixin):
         attempts = int((message.headers or {}).get(ATTEMPTS_HEADER, 0))
         reason = f"{type(error).__name__}: {error}"
         if is_database_unavailable(error):
+            cause = "database_unavailable"
             log.warning("database unavailable, event retried later: %s", reason)
         else:
+            cause = "handler_failed"
             attempts += 1
             if attempts >= self._settings.max_attempts:
-                self._dead_letter(message, reason, attempts)
+                self._dead_letter(message, cause, reason, attempts)
                 return
             log.warning("handler failed (attempt %d), retried later: %s", attempts, reason)
         headers = {
@@ -166,6 +174,7 @@ class EventConsumer(ConsumerMixin):
         else:
             self._forwarder.forward(message, self.queues.retry, headers)
         EVENTS_CONSUMED.labels(self.queues.service, "retried").inc()
+        EVENTS_RETRIED.labels(self.queues.service, cause).inc()
         message.ack()
 
     def _retry_in_process(self, message, headers: dict) -> None:
@@ -181,7 +190,7 @@ class EventConsumer(ConsumerMixin):
         timer.daemon = True
         timer.start()
 
-    def _dead_letter(self, message, reason: str, attempts: int | None = None) -> None:
+    def _dead_letter(self, message, kind: str, reason: str, attempts: int | None = None) -> None:
         log.error("event dead-lettered: %s", reason, extra={"queue": self.queues.main})
         headers = {
             **self._carried_headers(message),
@@ -193,6 +202,7 @@ class EventConsumer(ConsumerMixin):
             headers[ATTEMPTS_HEADER] = attempts
         self._forwarder.forward(message, self.queues.dead, headers)
         EVENTS_CONSUMED.labels(self.queues.service, "dead_lettered").inc()
+        EVENTS_DEAD_LETTERED.labels(self.queues.service, kind).inc()
         message.ack()
 
     @staticmethod
@@ -202,6 +212,10 @@ class EventConsumer(ConsumerMixin):
         headers[ROUTING_KEY_HEADER] = routing_key
         headers.pop("x-death", None)
         return headers
+
+
+def _kind_of(error: Exception) -> str:
+    return next(kind for cls, kind in DEAD_LETTER_REASONS.items() if isinstance(error, cls))
 
 
 def start_consumer_thread(consumer: EventConsumer, name: str) -> threading.Thread:

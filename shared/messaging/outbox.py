@@ -86,6 +86,20 @@ class OutgoingMessage:
     attempts: int = 0
 
 
+@dataclass(frozen=True)
+class Backlog:
+    """What waits in an outbox: the relay's backlog and how far it lags."""
+
+    events: int
+    oldest_created_at: datetime | None
+
+    def lag_seconds(self, now: datetime) -> float:
+        """Age of the oldest unpublished event; 0 when none waits."""
+        if self.oldest_created_at is None:
+            return 0.0
+        return max((now - self.oldest_created_at).total_seconds(), 0.0)
+
+
 class ClaimedBatch:
     """Rows claimed by one relay inside an open transaction."""
 
@@ -151,12 +165,18 @@ class OutboxStore:
 
     def pending_count(self) -> int:
         """How many events wait to be published (the outbox backlog)."""
+        return self.backlog().events
+
+    def backlog(self) -> Backlog:
+        """The unpublished rows: how many, and when the oldest was written (one query)."""
+        table = self._table
         with self._database.session() as session:
-            return session.scalar(
-                select(func.count())
-                .select_from(self._table)
-                .where(self._table.c.published_at.is_(None))
-            )
+            events, oldest = session.execute(
+                select(func.count(), func.min(table.c.created_at)).where(
+                    table.c.published_at.is_(None)
+                )
+            ).one()
+        return Backlog(events, oldest)
 
     def prune_published(self, older_than: timedelta) -> int:
         """Delete rows published long ago; they are no longer needed."""

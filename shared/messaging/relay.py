@@ -3,14 +3,20 @@
 It claims pending outbox rows, publishes them, and marks them published only
 once the broker confirmed them. While the broker is down it keeps the rows
 and tries again with a growing pause, so nothing is lost.
+
+Every few seconds, whatever the broker and the database are doing, the relay
+checks in: it counts the outbox's backlog and lag for the metrics, and touches
+its heartbeat file, which a worker's liveness probe reads (deploy/k8s).
 """
 
 from __future__ import annotations
 
 import logging
+import tempfile
 import threading
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from shared.config import Settings
 from shared.messaging.connection import BrokerUnavailable
@@ -18,13 +24,24 @@ from shared.messaging.kombu_publisher import KombuPublisher
 from shared.messaging.outbox import OutboxStore
 from shared.messaging.pika_publisher import PikaPipelinedPublisher
 from shared.messaging.publishing import Publisher
-from shared.metrics import OUTBOX_PUBLISH_FAILURES, OUTBOX_PUBLISHED
+from shared.metrics import (
+    OUTBOX_BACKLOG,
+    OUTBOX_LAG,
+    OUTBOX_PUBLISH_FAILURES,
+    OUTBOX_PUBLISHED,
+)
 
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 30.0
 PRUNE_EVERY_SECONDS = 600
 KEEP_PUBLISHED = timedelta(days=3)
+CHECK_IN_EVERY_SECONDS = 5.0
+
+
+def heartbeat_path(service: str) -> Path:
+    """The file a service's relay touches at each check-in (``/tmp`` in the image)."""
+    return Path(tempfile.gettempdir()) / f"fabene-relay-{service}.alive"
 
 
 def publisher_for(settings: Settings) -> Publisher:
@@ -43,6 +60,7 @@ class OutboxRelay:
         self._settings = settings
         self._publisher: Publisher | None = None
         self._last_prune = 0.0
+        self._last_check_in = float("-inf")
 
     def run_once(self) -> int:
         """Publish one batch; return how many events the broker confirmed."""
@@ -65,6 +83,7 @@ class OutboxRelay:
         """Relay until ``stop`` is set, waiting out broker and database outages."""
         backoff = 0.0
         while not stop.is_set():
+            self._check_in()
             try:
                 published = self.run_once()
                 backoff = 0.0
@@ -86,6 +105,26 @@ class OutboxRelay:
     def close(self) -> None:
         """Close the broker connection (``run`` does so when it stops)."""
         self._drop_publisher()
+
+    def measure_backlog(self) -> None:
+        """Set the backlog and lag gauges from the outbox; skipped while the database is down."""
+        try:
+            backlog = self._store.backlog()
+        except Exception as error:
+            log.debug("outbox backlog not measured: %r", error)
+            return
+        OUTBOX_BACKLOG.labels(self.service).set(backlog.events)
+        OUTBOX_LAG.labels(self.service).set(backlog.lag_seconds(datetime.now(UTC)))
+
+    def _check_in(self) -> None:
+        if time.monotonic() - self._last_check_in < CHECK_IN_EVERY_SECONDS:
+            return
+        self._last_check_in = time.monotonic()
+        try:
+            heartbeat_path(self.service).touch()
+        except OSError as error:
+            log.debug("relay heartbeat not written: %r", error)
+        self.measure_backlog()
 
     def _idle(self, stop: threading.Event) -> None:
         keep_alive = getattr(self._publisher, "keep_alive", None)

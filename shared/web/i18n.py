@@ -37,6 +37,8 @@ SHARED: Catalogue = {
         "members": "Iscritti",
         "credits": "Crediti",
         "deliveries": "Invii",
+        "forbidden_title": "Pagina non disponibile",
+        "forbidden_text": "Con questo accesso non puoi vedere questa pagina.",
     },
     "en": {
         "app_name": "Fa Bene",
@@ -57,6 +59,8 @@ SHARED: Catalogue = {
         "members": "Members",
         "credits": "Credits",
         "deliveries": "Deliveries",
+        "forbidden_title": "Page not available",
+        "forbidden_text": "This login cannot see this page.",
     },
 }
 

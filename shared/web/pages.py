@@ -17,7 +17,7 @@ from functools import wraps
 from pathlib import Path
 from urllib.parse import quote
 
-from flask import Blueprint, Flask, abort, current_app, g, redirect, request
+from flask import Blueprint, Flask, abort, current_app, g, redirect, render_template, request
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from shared.auth.principal import AuthenticationRequired, PermissionDenied, Principal, Role
@@ -130,9 +130,10 @@ def login_required(*roles: Role) -> Callable:
         def guarded(*args, **kwargs):
             principal = page_principal()
             if principal is None:
-                return redirect(f"{LOGIN_PAGE}?next={quote(request.full_path)}")
+                here = request.script_root + request.full_path.rstrip("?")
+                return redirect(f"{LOGIN_PAGE}?next={quote(here)}")
             if roles and principal.role not in roles:
-                abort(403)
+                return render_template("forbidden.html"), 403
             return view(*args, **kwargs)
 
         return guarded

@@ -45,11 +45,13 @@ class ServiceProcesses:
         self._log_dir = log_dir
         self._processes: list[tuple[str, subprocess.Popen]] = []
         self.urls: dict[str, str] = {}
+        self.all_urls: dict[str, list[str]] = {}
 
     def start_web(self, service: str, workers: int = 2) -> str:
+        """A web process of the service (another one each call, on a port of its own)."""
         port = free_port()
         self._start(
-            f"{service}-web",
+            f"{service}-web-{len(self.all_urls.get(service, []))}",
             "web",
             service,
             "--bind",
@@ -59,15 +61,19 @@ class ServiceProcesses:
             "--threads",
             "4",
         )
-        url = self.urls[service] = f"http://127.0.0.1:{port}"
+        url = f"http://127.0.0.1:{port}"
+        self.urls.setdefault(service, url)
+        self.all_urls.setdefault(service, []).append(url)
         return url
 
     def start_worker(self, service: str) -> None:
-        self._start(f"{service}-worker", "worker", service)
+        """A worker process of the service (another one each call)."""
+        count = sum(name.startswith(f"{service}-worker") for name, _ in self._processes)
+        self._start(f"{service}-worker-{count}", "worker", service)
 
     def wait_until_ready(self, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
-        for service, url in self.urls.items():
+        for service, url in [(s, u) for s, urls in self.all_urls.items() for u in urls]:
             while True:
                 self._check_alive()
                 try:

@@ -11,6 +11,7 @@ from ..domain.errors import LimitExceeded, NotAllowed, UnknownCard
 from ..domain.ledger import AccountKind, Transaction, Unit
 from ..domain.pins import PinHasher, check_acceptable_pin
 from ..domain.till import CardAtTill, check_limits
+from ..metrics import counted_payment
 from ..unit_of_work import ExchangeUnitOfWork
 from .common import check_till, member_of, network_account, once, shop_clearing
 
@@ -36,15 +37,15 @@ def donate(cmd: commands.Donate, uow: ExchangeUnitOfWork) -> dict:
 def redeem(cmd: commands.Redeem, uow: ExchangeUnitOfWork, pins: PinHasher) -> dict:
     """Spend a household's FOOD credits at this till, with its card and PIN."""
     check_till(cmd.actor)
-    with uow:
-        return once(uow, cmd.request, lambda: _redeem(cmd, uow, pins))
+    with counted_payment("FOOD") as payment, uow:
+        return once(uow, cmd.request, payment.runs(lambda: _redeem(cmd, uow, pins)))
 
 
 def spend_time(cmd: commands.SpendTime, uow: ExchangeUnitOfWork, pins: PinHasher) -> dict:
     """Spend TIME credits at a shop that takes them, at the shop's rate."""
     check_till(cmd.actor)
-    with uow:
-        return once(uow, cmd.request, lambda: _spend_time(cmd, uow, pins))
+    with counted_payment("TIME") as payment, uow:
+        return once(uow, cmd.request, payment.runs(lambda: _spend_time(cmd, uow, pins)))
 
 
 def _donate(cmd: commands.Donate, uow: ExchangeUnitOfWork) -> dict:

@@ -12,13 +12,13 @@ from ..domain.errors import IdempotencyKeyRequired
 from ..domain.idempotency import IdempotentRequest
 
 HEADER = "Idempotency-Key"
-_ACCEPTABLE = re.compile(r"^[\x21-\x7e]{8,200}$")
+ACCEPTABLE_KEY = re.compile(r"^[\x21-\x7e]{8,200}$")
 
 
 def idempotent_request(operation: str, **parts) -> IdempotentRequest:
     """This request's identity for retries: its caller, its key, and what it asks."""
     key = request.headers.get(HEADER, "")
-    if not _ACCEPTABLE.match(key):
+    if not ACCEPTABLE_KEY.match(key):
         raise IdempotencyKeyRequired(
             "send an Idempotency-Key header (8 to 200 printable characters, "
             "a new one for each new payment, the same one when retrying it)"

@@ -33,6 +33,7 @@ from ..domain.duplicates import normalise_name, normalise_phone
 from ..domain.logins import Login, LoginCode, RefreshToken
 from ..domain.members import Member, MemberKind, MemberStatus, Person, ShopProfile, StatusChange
 from ..domain.networks import Market, Network
+from ..domain.pairing import PairingCode, WrongPairingCode
 from ..domain.privacy import AuditAction, AuditEntry, Consent
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
@@ -164,6 +165,30 @@ devices = Table(
     Column("revoked_at", UtcDateTime()),
 )
 
+pairing_codes = Table(
+    "pairing_codes",
+    metadata,
+    _id(primary_key=True),
+    _id("shop_id", ForeignKey("members.id"), nullable=False, index=True),
+    _id("network_id", nullable=False),
+    Column("code_sha256", String(64), nullable=False, index=True),
+    Column("issued_by", String(36), nullable=False),
+    Column("issuer_role", _enum(Role, "issuer_role"), nullable=False),
+    _id("issuer_network_id"),
+    _id("issuer_member_id"),
+    Column("issued_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("used_at", UtcDateTime()),
+    _id("device_id", ForeignKey("devices.id")),
+)
+
+wrong_pairing_codes = Table(
+    "wrong_pairing_codes",
+    metadata,
+    _id(primary_key=True),
+    Column("typed_at", UtcDateTime(), nullable=False, index=True),
+)
+
 contracts = Table(
     "contracts",
     metadata,
@@ -279,6 +304,8 @@ def start_mappers() -> None:
     for domain_class, table in (
         (Card, cards),
         (Device, devices),
+        (PairingCode, pairing_codes),
+        (WrongPairingCode, wrong_pairing_codes),
         (Contract, contracts),
         (Login, logins),
         (LoginCode, login_codes),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 
 from shared.unit_of_work import Repository
 
@@ -16,6 +16,7 @@ from ..domain.duplicates import normalise_email, normalise_name, normalise_phone
 from ..domain.logins import Login, LoginCode, RefreshToken
 from ..domain.members import Member, MemberKind, MemberStatus
 from ..domain.networks import Market, Network
+from ..domain.pairing import PairingCode, WrongPairingCode
 from ..domain.privacy import AuditEntry, Consent
 
 
@@ -105,6 +106,31 @@ class SqlAlchemyCardRepository(_ByKey):
 
 class SqlAlchemyDeviceRepository(_ByKey):
     record_class = Device
+
+
+class SqlAlchemyPairingCodeRepository(_ByKey):
+    record_class = PairingCode
+
+    def newest_with_hash(self, code_sha256: str) -> PairingCode | None:
+        """The newest code with these digits, locked: two tills cannot both use it."""
+        query = (
+            select(PairingCode)
+            .where(PairingCode.code_sha256 == code_sha256)
+            .order_by(PairingCode.issued_at.desc())
+            .limit(1)
+        )
+        return self.session.scalars(query.with_for_update()).first()
+
+
+class SqlAlchemyWrongPairingCodeRepository(_ByKey):
+    record_class = WrongPairingCode
+
+    def typed_since(self, moment: datetime) -> list[datetime]:
+        query = select(WrongPairingCode.typed_at).where(WrongPairingCode.typed_at > moment)
+        return list(self.session.scalars(query))
+
+    def forget_before(self, moment: datetime) -> None:
+        self.session.execute(delete(WrongPairingCode).where(WrongPairingCode.typed_at <= moment))
 
 
 class SqlAlchemyContractRepository(_ByKey):

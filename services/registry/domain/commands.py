@@ -235,6 +235,22 @@ class RevokeDevice:
     device_id: str
 
 
+@dataclass(frozen=True)
+class IssuePairingCode:
+    """A one-time code with which a till at the shop pairs itself."""
+
+    actor: Principal
+    shop_id: str
+
+
+@dataclass(frozen=True)
+class PairTill:
+    """Register a till for the shop a pairing code was issued for (nobody logged in)."""
+
+    code: str
+    label: str
+
+
 # Reciprocity contracts
 
 

@@ -67,3 +67,15 @@ class EmailTaken(RegistryError):
 
 class InvalidImport(RegistryError):
     """A file to import has rows that cannot be imported."""
+
+
+class InvalidPairingCode(RegistryError):
+    """A till's pairing code is wrong, expired or used already."""
+
+
+class PairingPaused(RegistryError):
+    """Too many wrong pairing codes lately: pairing waits a little."""
+
+    def __init__(self, message: str, retry_after_seconds: int) -> None:
+        super().__init__(message, {"retry_after_seconds": retry_after_seconds})
+        self.retry_after_seconds = retry_after_seconds

@@ -50,11 +50,17 @@ def replace_card(cmd: commands.ReplaceCard, uow: RegistryUnitOfWork) -> Card:
 
 def register_device(cmd: commands.RegisterDevice, uow: RegistryUnitOfWork) -> tuple[Device, str]:
     with uow:
-        shop = managed_member(uow, cmd.actor, cmd.shop_id)
-        device, token = Device.register(shop, cmd.label)
-        uow.devices.add(device)
+        device, token = add_device(cmd, uow)
         uow.commit()
         return device, token
+
+
+def add_device(cmd: commands.RegisterDevice, uow: RegistryUnitOfWork) -> tuple[Device, str]:
+    """Register a till within work already under way (pairing uses it too)."""
+    shop = managed_member(uow, cmd.actor, cmd.shop_id)
+    device, token = Device.register(shop, cmd.label)
+    uow.devices.add(device)
+    return device, token
 
 
 def revoke_device(cmd: commands.RevokeDevice, uow: RegistryUnitOfWork) -> Device:

@@ -18,6 +18,7 @@ from . import (
     members,
     networks,
     pages,
+    pairing,
     privacy,
 )
 from .errors import ERRORS
@@ -38,6 +39,7 @@ def create_app(context: ServiceContext) -> Flask:
             cards.blp,
             contracts.blp,
             imports.blp,
+            pairing.blp,
         ],
         errors=ERRORS,
         description="Networks, members, households, cards, shop tills, contracts and logins.",

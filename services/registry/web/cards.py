@@ -1,9 +1,7 @@
 """Cards (with their QR code to print) and shop till devices."""
 
-import io
 from dataclasses import asdict
 
-import segno
 from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -13,7 +11,7 @@ from shared.web.context import bus, database
 
 from .. import views
 from ..domain import commands
-from ..domain.cards import display_card_number
+from .card_qr import card_qr_png, card_qr_svg
 from .schemas import (
     CardBlockSchema,
     CardSchema,
@@ -81,12 +79,9 @@ class CardQrCode(MethodView):
     def get(self, card_id, image_format):
         """The card number as a QR code, to print on the card (SVG or PNG)."""
         card = views.card(database(), current_principal(), str(card_id))
-        code, image = segno.make(card.number, error="m"), io.BytesIO()
         if image_format == "svg":
-            code.save(image, kind="svg", scale=8, border=2, title=display_card_number(card.number))
-            return Response(image.getvalue(), mimetype="image/svg+xml")
-        code.save(image, kind="png", scale=8, border=2)
-        return Response(image.getvalue(), mimetype="image/png")
+            return Response(card_qr_svg(card.number), mimetype="image/svg+xml")
+        return Response(card_qr_png(card.number), mimetype="image/png")
 
 
 @blp.route("/members/<uuid:shop_id>/devices")

@@ -16,4 +16,6 @@ ERRORS = {
     errors.AccountLocked: (423, "login_locked"),
     errors.EmailTaken: (409, "email_taken"),
     errors.InvalidImport: (422, "invalid_import"),
+    errors.InvalidPairingCode: (422, "invalid_pairing_code"),
+    errors.PairingPaused: (429, "pairing_paused"),
 }

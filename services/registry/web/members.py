@@ -33,7 +33,7 @@ class Members(MethodView):
     @blp.arguments(MemberSearchQuerySchema, location="query")
     @blp.response(200, MemberPageSchema)
     def get(self, query):
-        """Search members: by network, kind, status and name, e-mail or phone."""
+        """Search members: by network, kind, status and name, e-mail, phone or card number."""
         return views.search_members(
             database(),
             current_principal(),

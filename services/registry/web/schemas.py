@@ -16,6 +16,7 @@ from shared.web.fields import PHONE, Name, TrimmedString
 from ..domain.cards import display_card_number
 from ..domain.members import DEFAULT_LANGUAGE, MemberKind, MemberStatus
 from ..domain.networks import WEEKDAYS
+from ..domain.pairing import display_pairing_code
 
 BIRTH_YEAR = validate.Range(min=1900, max=2100)
 WEEKDAY_LIST = fields.List(fields.Str(validate=validate.OneOf(WEEKDAYS)), load_default=list)
@@ -297,6 +298,41 @@ class DeviceSchema(Schema):
 
 
 class DeviceWithTokenSchema(DeviceSchema):
+    device_token = fields.Str(
+        required=True, metadata={"description": "shown once: the till's bearer token"}
+    )
+
+
+class PairingCodeSchema(Schema):
+    code = fields.Method(
+        "_display",
+        required=True,
+        metadata={"description": "eight digits shown once, e.g. '1234 5678'"},
+    )
+    shop_id = fields.Str(required=True)
+    expires_at = fields.AwareDateTime(required=True)
+
+    def _display(self, issued) -> str:
+        return display_pairing_code(issued["code"])
+
+
+class PairRequestSchema(Schema):
+    code = fields.Str(
+        required=True,
+        validate=validate.Regexp(r"^\d{4}[ -]?\d{4}$", error="Eight digits."),
+        metadata={"description": "the pairing code the operator was given"},
+    )
+    label = TrimmedString(
+        load_default="Cassa",
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "e.g. 'Tablet at the stall'"},
+    )
+
+
+class PairedDeviceSchema(Schema):
+    device_id = fields.Str(required=True, attribute="id")
+    shop_id = fields.Str(required=True)
+    label = fields.Str(required=True)
     device_token = fields.Str(
         required=True, metadata={"description": "shown once: the till's bearer token"}
     )
