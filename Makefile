@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install browser run test test-real lint format bench-relay bench-till bench-notifications clean
+.PHONY: install browser run test test-real lint format bench-relay bench-till bench-notifications bench-scaling clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ bench-till: $(STAMP)
 ## A burst of 10,000 events through the notifications worker; redemption -> inbox latency at 100/s.
 bench-notifications: $(STAMP)
 	$(BIN)/python -m benchmarks.notifications
+
+## The till's throughput with 1 and then 2 exchange web processes (wrk, 32 tills).
+bench-scaling: $(STAMP)
+	command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
+	$(BIN)/python -m benchmarks.scaling
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -91,9 +91,24 @@ def web(
     default=True,
     help="Run the service's own loops (the notifications dispatcher).",
 )
+@click.option(
+    "--metrics-port",
+    type=click.IntRange(0, 65535),
+    default=None,
+    help="Serve /metrics for Prometheus on this port (FABENE_WORKER_METRICS_PORT; 0: none).",
+)
 @click.pass_obj
-def worker(settings: Settings, service: str, relay: bool, consume: bool, background: bool) -> None:
+def worker(
+    settings: Settings,
+    service: str,
+    relay: bool,
+    consume: bool,
+    background: bool,
+    metrics_port: int | None,
+) -> None:
     """One service's outbox relay, event consumer and own loops, until SIGTERM or Ctrl+C."""
+    from prometheus_client import start_http_server
+
     from shared.worker import Worker
 
     configure_logging(settings, service)
@@ -105,9 +120,15 @@ def worker(settings: Settings, service: str, relay: bool, consume: bool, backgro
     running = Worker(
         bootstrap_service(service, settings), relay=relay, consume=consume, background=background
     ).start()
+    port = settings.worker_metrics_port if metrics_port is None else metrics_port
+    if port:
+        # The relay's backlog and lag, retries and dead letters live in this process.
+        start_http_server(port)
     for signal_number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signal_number, lambda *_: running.stop())
-    logging.getLogger(__name__).info("worker started", extra={"relay": relay, "consume": consume})
+    logging.getLogger(__name__).info(
+        "worker started", extra={"relay": relay, "consume": consume, "metrics_port": port}
+    )
     running.join()
 
 

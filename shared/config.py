@@ -55,6 +55,7 @@ class Settings:
     confirm_timeout_seconds: float = 10.0
     broker_heartbeat_seconds: int = 30
     web_workers: int = 2
+    worker_metrics_port: int = 0
     web_threads: int = 4
     timezone: str = "Europe/Rome"
     smtp_host: str = ""

@@ -131,3 +131,28 @@ def test_broker_setup_declares_every_queue_and_dlq_list_reads_them(settings):
     listed = fabene("dlq", "list", "exchange", env=env)
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.strip().endswith(f"0 dead letter(s) in {settings.namespace}.exchange.dead")
+
+
+@pytest.mark.real_stack
+def test_a_worker_serves_its_relay_and_consumer_metrics_on_its_own_port(settings):
+    env = {**os.environ, **settings_to_env(settings)}
+    assert fabene("db", "upgrade", "exchange", env=env).returncode == 0
+    assert fabene("broker", "setup", env=env).returncode == 0
+    port = free_port()
+    worker = subprocess.Popen(
+        [str(FABENE), "worker", "exchange", "--metrics-port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline, text = time.monotonic() + 20, ""
+        while "fabene_outbox_backlog_events{" not in text and time.monotonic() < deadline:
+            try:
+                text = requests.get(f"http://127.0.0.1:{port}/metrics", timeout=2).text
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        assert 'fabene_outbox_backlog_events{service="exchange"} 0.0' in text
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(20)
