@@ -27,6 +27,7 @@ from tests.support.smtp_server import SmtpServer
 FABENE = Path(sys.executable).parent / "fabene"
 ADMIN_EMAIL = "operatore@collegno.example"
 ADMIN_PASSWORD = "browser-test-password"
+TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 
 
@@ -114,10 +115,18 @@ class Shots:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
 
-    def take(self, page, name: str) -> Path:
+    def take(self, page, name: str, *, scripts: bool = True) -> Path:
+        """A full-page screenshot of this step, then the page as it was, ready for a click.
+
+        Chromium puts the page back at its own size a frame or two after a
+        full-page shot; a click before then can land where the page was drawn
+        for the shot. A page without scripts has no frames to wait for.
+        """
         self.count += 1
         path = self.folder / f"{self.count:02d}-{name}.png"
         page.screenshot(path=str(path), full_page=True)
+        if scripts:
+            page.evaluate(TWO_FRAMES)
         return path
 
 
