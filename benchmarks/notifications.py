@@ -28,12 +28,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import itertools
-import shutil
 import sys
-import tempfile
 import threading
 import time
-import traceback
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
@@ -52,8 +49,8 @@ from benchmarks.stack import (
     Town,
     add_stack_arguments,
     connect,
-    interrupted_by_sigterm,
     percentile,
+    run_benchmark,
     set_up_town,
     start_stack,
     wait_for,
@@ -371,21 +368,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
-    started = time.perf_counter()
-    workdir = Path(tempfile.mkdtemp(prefix="fabene-bench-notifications-"))
-    try:
-        with interrupted_by_sigterm(), contextlib.ExitStack() as cleanup:
-            cleanup.callback(shutil.rmtree, workdir, ignore_errors=True)
-            benchmark(args, workdir, cleanup)
-    except KeyboardInterrupt:
-        print("benchmark interrupted; everything it made was removed", file=sys.stderr)
-        return 130
-    except Exception as error:
-        traceback.print_exc()
-        print(f"notifications benchmark failed: {type(error).__name__}: {error}", file=sys.stderr)
-        return 1
-    print(f"  wall time {time.perf_counter() - started:.0f}s")
-    return 0
+    return run_benchmark("notifications", benchmark, args)
 
 
 if __name__ == "__main__":

@@ -28,15 +28,11 @@ import contextlib
 import cProfile
 import io
 import logging
-import os
 import pstats
 import secrets
-import shutil
 import statistics
 import sys
-import tempfile
 import time
-import traceback
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -48,6 +44,7 @@ from pika.spec import Basic
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
+from benchmarks.stack import add_server_arguments, run_benchmark
 from services.wiring import bootstrap_service
 from shared.config import Settings
 from shared.contracts.registry import LANGUAGES, MEMBER_KINDS, MEMBER_REGISTERED
@@ -61,8 +58,6 @@ TARGET_RATIO = 0.5
 BASELINE_WINDOW = 1000
 PHASE_TIMEOUT_SECONDS = 300.0
 QUEUE_SETTLE_SECONDS = 10.0
-DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-DEFAULT_AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/%2F"
 
 
 class BenchmarkError(RuntimeError):
@@ -475,16 +470,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3, help="runs; medians are reported (3)")
     parser.add_argument("--batch-size", type=int, help="relay_batch_size (FABENE_... or default)")
     parser.add_argument("--window", type=int, help="relay_window (FABENE_... or default)")
-    parser.add_argument(
-        "--postgres-url",
-        default=os.environ.get("FABENE_BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL),
-        help="a PostgreSQL URL allowed to CREATE DATABASE (FABENE_BENCH_POSTGRES_URL)",
-    )
-    parser.add_argument(
-        "--amqp-url",
-        default=os.environ.get("FABENE_BENCH_AMQP_URL", DEFAULT_AMQP_URL),
-        help="the RabbitMQ URL (FABENE_BENCH_AMQP_URL)",
-    )
+    add_server_arguments(parser)
     parser.add_argument(
         "--profile", action="store_true", help="then profile one more drain with cProfile"
     )
@@ -497,18 +483,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    started = time.perf_counter()
-    workdir = Path(tempfile.mkdtemp(prefix="fabene-bench-"))
-    try:
-        with contextlib.ExitStack() as cleanup:
-            cleanup.callback(shutil.rmtree, workdir, ignore_errors=True)
-            benchmark(args, workdir, cleanup)
-    except Exception as error:
-        traceback.print_exc()
-        print(f"relay benchmark failed: {type(error).__name__}: {error}", file=sys.stderr)
-        return 1
-    print(f"  wall time {time.perf_counter() - started:.0f}s")
-    return 0
+    return run_benchmark("relay", benchmark, args)
 
 
 if __name__ == "__main__":

@@ -17,9 +17,6 @@ import argparse
 import contextlib
 import shutil
 import sys
-import tempfile
-import time
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,7 +25,7 @@ from benchmarks.stack import (
     Api,
     CpuWatch,
     add_stack_arguments,
-    interrupted_by_sigterm,
+    run_benchmark,
     set_up_town,
     start_stack,
 )
@@ -114,21 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if shutil.which("wrk") is None:
         print("scaling benchmark: wrk is not installed (apt-get install wrk)", file=sys.stderr)
         return 1
-    started = time.perf_counter()
-    workdir = Path(tempfile.mkdtemp(prefix="fabene-bench-scaling-"))
-    try:
-        with interrupted_by_sigterm(), contextlib.ExitStack() as cleanup:
-            cleanup.callback(shutil.rmtree, workdir, ignore_errors=True)
-            benchmark(args, workdir, cleanup)
-    except KeyboardInterrupt:
-        print("benchmark interrupted; everything it made was removed", file=sys.stderr)
-        return 130
-    except Exception as error:
-        traceback.print_exc()
-        print(f"scaling benchmark failed: {type(error).__name__}: {error}", file=sys.stderr)
-        return 1
-    print(f"  wall time {time.perf_counter() - started:.0f}s")
-    return 0
+    return run_benchmark("scaling", benchmark, args)
 
 
 if __name__ == "__main__":

@@ -18,11 +18,14 @@ import contextlib
 import math
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import traceback
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -524,6 +527,11 @@ def start_stack(
 
 def add_stack_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--log-level", default="INFO", help="FABENE_LOG_LEVEL of the stack")
+    add_server_arguments(parser)
+
+
+def add_server_arguments(parser: argparse.ArgumentParser) -> None:
+    """Where PostgreSQL and RabbitMQ are: loopback unless told."""
     parser.add_argument(
         "--postgres-url",
         default=os.environ.get("FABENE_BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL),
@@ -534,3 +542,26 @@ def add_stack_arguments(parser: argparse.ArgumentParser) -> None:
         default=os.environ.get("FABENE_BENCH_AMQP_URL", DEFAULT_AMQP_URL),
         help="the RabbitMQ URL (FABENE_BENCH_AMQP_URL)",
     )
+
+
+def run_benchmark(name: str, benchmark: Callable, args: argparse.Namespace) -> int:
+    """Run ``benchmark(args, workdir, cleanup)``; everything it made is removed, whatever happens.
+
+    Exits 0 when it measured (a missed target is printed, not an error), 1
+    when it could not, 130 when interrupted (Ctrl+C or SIGTERM).
+    """
+    started = time.perf_counter()
+    workdir = Path(tempfile.mkdtemp(prefix=f"fabene-bench-{name}-"))
+    try:
+        with interrupted_by_sigterm(), contextlib.ExitStack() as cleanup:
+            cleanup.callback(shutil.rmtree, workdir, ignore_errors=True)
+            benchmark(args, workdir, cleanup)
+    except KeyboardInterrupt:
+        print(f"{name} benchmark interrupted; everything it made was removed", file=sys.stderr)
+        return 130
+    except Exception as error:
+        traceback.print_exc()
+        print(f"{name} benchmark failed: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    print(f"  wall time {time.perf_counter() - started:.0f}s")
+    return 0

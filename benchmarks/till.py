@@ -54,10 +54,8 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import traceback
 import uuid
 from collections import Counter
 from collections.abc import Sequence
@@ -85,9 +83,9 @@ from benchmarks.stack import (
     connect,
     create_database,
     drop_database,
-    interrupted_by_sigterm,
     new_key,
     percentile,
+    run_benchmark,
     server_version,
     set_up_town,
     start_stack,
@@ -893,21 +891,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if shutil.which(tool) is None:
             print(f"till benchmark: {tool} is not installed", file=sys.stderr)
             return 1
-    started = time.perf_counter()
-    workdir = Path(tempfile.mkdtemp(prefix="fabene-bench-till-"))
-    try:
-        with interrupted_by_sigterm(), contextlib.ExitStack() as cleanup:
-            cleanup.callback(shutil.rmtree, workdir, ignore_errors=True)
-            benchmark(args, workdir, cleanup)
-    except KeyboardInterrupt:
-        print("till benchmark interrupted; everything it made was removed", file=sys.stderr)
-        return 130
-    except Exception as error:
-        traceback.print_exc()
-        print(f"till benchmark failed: {type(error).__name__}: {error}", file=sys.stderr)
-        return 1
-    print(f"  wall time {time.perf_counter() - started:.0f}s")
-    return 0
+    return run_benchmark("till", benchmark, args)
 
 
 if __name__ == "__main__":
