@@ -125,7 +125,7 @@ def events_lost(
     receipts = {
         r.answer["transaction_id"]
         for r in records
-        if r.created and r.answer and "transaction_id" in r.answer
+        if r.created and r.answer and r.answer.get("transaction_id")
     }
     if receipts:
         found = stack.scalar(

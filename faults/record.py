@@ -11,7 +11,7 @@ import hashlib
 import json
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import requests
@@ -31,6 +31,9 @@ class Record:
     started: float  # time.monotonic()
     seconds: float
     answer: dict | None
+    # What was sent, kept in memory for a retry and never written out (PINs, tokens).
+    body: dict | None = field(default=None, repr=False)
+    headers: dict = field(default_factory=dict, repr=False)
 
     @property
     def created(self) -> bool:
@@ -62,6 +65,7 @@ class Recorder:
         if session is None:
             session = self._local.session = requests.Session()
         headers = dict(headers or {})
+        headers.pop("Idempotency-Key", None)
         if key is not None:
             headers["Idempotency-Key"] = key
         url = f"{self._urls[service]}/{service}/api/v1{path}"
@@ -80,11 +84,12 @@ class Recorder:
         caller = hashlib.sha256(headers.get("Authorization", "").encode()).hexdigest()[:12]
         record = Record(
             self.scenario, method.upper(), path, key, caller, outcome, status, started,
-            time.monotonic() - started, answer,
+            time.monotonic() - started, answer, body, headers,
         )  # fmt: skip
         with self._lock:
             self.records.append(record)
-            self._file.write(json.dumps(asdict(record)) + "\n")
+            written = {k: v for k, v in asdict(record).items() if k not in ("body", "headers")}
+            self._file.write(json.dumps(written) + "\n")
         return record
 
     def of(self, scenario: int) -> list[Record]:
