@@ -29,7 +29,13 @@ def table(rows: list[Row]) -> str:
     for row in rows:
         inv = row.invariants
         counts = (
-            (str(inv.lost), str(inv.duplicates), str(inv.imbalance), str(inv.negative), str(inv.orphans))
+            (
+                str(inv.lost),
+                str(inv.duplicates),
+                str(inv.imbalance),
+                str(inv.negative),
+                str(inv.orphans),
+            )
             if inv
             else ("-",) * 5
         )
@@ -37,6 +43,8 @@ def table(rows: list[Row]) -> str:
             (str(row.number), row.title, *counts, row.figure, row.status, f"{row.seconds:.0f}")
         )
     widths = [max(len(line[i]) for line in lines) for i in range(len(HEADER))]
-    text = [" | ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)) for line in lines]
+    text = [
+        " | ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)) for line in lines
+    ]
     text.insert(1, "-+-".join("-" * w for w in widths))
     return "\n".join(text)

@@ -59,7 +59,9 @@ class FaultStack:
 
     def token(self, principal: Principal) -> dict[str, str]:
         """A bearer header signed with the stack's own registry key."""
-        return {"Authorization": f"Bearer {token_signer_provider(self.settings)().issue(principal)}"}
+        return {
+            "Authorization": f"Bearer {token_signer_provider(self.settings)().issue(principal)}"
+        }
 
     def queues(self) -> dict[str, object]:
         return {s.name: s.queues for s in bootstrap_all(self.settings) if s.queues is not None}

@@ -78,7 +78,11 @@ def set_up_town(
         ) >= 3,
         stack,
     )  # fmt: skip
-    _ok(recorder.call("PUT", "exchange", f"/networks/{town.network_id}/rules", GENEROUS_RULES, admin))
+    _ok(
+        recorder.call(
+            "PUT", "exchange", f"/networks/{town.network_id}/rules", GENEROUS_RULES, admin
+        )
+    )
     town.tills = in_parallel(lambda i: _till(recorder, town, i), range(tills))
     members = [{"display_name": f"Famiglia {name} {i:03d}"} for i in range(households)]
     town.households = in_parallel(
@@ -106,7 +110,9 @@ def enrol(recorder: Recorder, town: Town, member: dict) -> dict:
             town.admin,
         )
     )
-    card = _ok(recorder.call("POST", "registry", f"/members/{created['id']}/cards", None, town.admin))
+    card = _ok(
+        recorder.call("POST", "registry", f"/members/{created['id']}/cards", None, town.admin)
+    )
     return {"id": created["id"], "card_number": card["card_number"]}
 
 
@@ -151,7 +157,9 @@ def redeem(recorder: Recorder, town: Town, number: int, cents: int = 100, key=No
 
 
 def balance(recorder: Recorder, town: Town, member_id: str) -> int:
-    answer = _ok(recorder.call("GET", "exchange", f"/members/{member_id}/balances", None, town.admin))
+    answer = _ok(
+        recorder.call("GET", "exchange", f"/members/{member_id}/balances", None, town.admin)
+    )
     return answer["FOOD"]["balance"]
 
 

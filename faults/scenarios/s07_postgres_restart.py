@@ -29,9 +29,7 @@ def run(ctx: Context) -> Outcome:
         up = time.monotonic()
         time.sleep(8)
     errors = failures(traffic.records) + [r for r in traffic.records if r.status == 500]
-    outside = [
-        r for r in errors if not (down - 1 <= r.started <= up + GRACE_SECONDS)
-    ]
+    outside = [r for r in errors if not (down - 1 <= r.started <= up + GRACE_SECONDS)]
     after = [r for r in traffic.records if r.started > up + GRACE_SECONDS]
     paid_after = sum(r.status == 201 for r in after)
     ctx.stack.wait_ready()

@@ -47,4 +47,3 @@ def run(ctx: Context) -> Outcome:
         f"{resolved} resolved by retry with the same key"
     )
     return Outcome(figure, killed == KILLS and resolved == len(lost_answers))
-

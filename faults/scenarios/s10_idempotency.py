@@ -17,7 +17,9 @@ def run(ctx: Context) -> Outcome:
     town = ctx.town(households=1, credit_cents=5_000, tills=2)
     in_a_row_key, at_once_key = new_key("press"), new_key("press")
     in_a_row = [redeem(ctx.recorder, town, 0, 300, key=in_a_row_key) for _ in range(TIMES)]
-    at_once = in_parallel(lambda _: redeem(ctx.recorder, town, 0, 200, key=at_once_key), range(TIMES))
+    at_once = in_parallel(
+        lambda _: redeem(ctx.recorder, town, 0, 200, key=at_once_key), range(TIMES)
+    )
     other_amount = redeem(ctx.recorder, town, 0, 999, key=in_a_row_key)
     other_shop = redeem(ctx.recorder, town, 1, 300, key=in_a_row_key)
     rows = ctx.stack.scalar(

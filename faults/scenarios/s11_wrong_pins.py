@@ -24,7 +24,9 @@ def run(ctx: Context) -> Outcome:
             "POST", "exchange", "/redemptions", body, town.till(number), new_key()
         )
 
-    wrong_pins = [pin for pin in (f"{ctx.rng.randrange(10_000):04d}" for _ in range(60)) if pin != PIN]
+    wrong_pins = [
+        pin for pin in (f"{ctx.rng.randrange(10_000):04d}" for _ in range(60)) if pin != PIN
+    ]
     wrong = in_parallel(lambda n: attempt(n, wrong_pins[n]), range(ATTEMPTS))
     refused_wrong = sum(r.status == 401 for r in wrong)
     locked = sum(r.status == 423 for r in wrong)

@@ -35,6 +35,7 @@ OTHERS = [
     ),
 ]
 
+
 def run(ctx: Context) -> Outcome:
     town = ctx.town(households=1, credit_cents=0, tills=2)
     household = town.households[0]
@@ -90,6 +91,7 @@ def run(ctx: Context) -> Outcome:
     figure = f"unauthorised 2xx/non-refusals {len(unauthorised)} of {calls} calls"
     return Outcome(figure, not unauthorised, unauthorised[:20])
 
+
 def _callers(ctx: Context, town, ids) -> dict:
     network = town.network_id
 
@@ -100,7 +102,9 @@ def _callers(ctx: Context, town, ids) -> dict:
         "anonymous": {},
         "admin": town.admin,
         "operator": ctx.stack.token(Principal(new_id(), Role.OPERATOR, network_id=network)),
-        "operator_elsewhere": ctx.stack.token(Principal(new_id(), Role.OPERATOR, network_id=new_id())),
+        "operator_elsewhere": ctx.stack.token(
+            Principal(new_id(), Role.OPERATOR, network_id=new_id())
+        ),
         "household": member(ids["household"], Role.CITIZEN),
         "neighbour": member(ids["neighbour"], Role.CITIZEN),
         "shop": member(ids["shop"], Role.SHOP),
@@ -108,6 +112,7 @@ def _callers(ctx: Context, town, ids) -> dict:
         "till": town.till(0),
         "other_till": town.till(1),
     }
+
 
 def _events(ctx: Context) -> int:
     return sum(ctx.stack.scalar(s, "SELECT count(*) FROM outbox") for s in ("exchange", "registry"))
