@@ -50,9 +50,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, help="the run's seed (default: chosen and printed)")
     parser.add_argument("--log-level", default="INFO", help="FABENE_LOG_LEVEL of the stack")
     parser.add_argument(
-        "--record", type=Path, default=Path("test-results/faults/requests.jsonl"),
+        "--record",
+        type=Path,
+        default=Path("test-results/faults/requests.jsonl"),
         help="where the request history is written (JSON lines)",
-    )  # fmt: skip
+    )
     add_server_arguments(parser)
     args = parser.parse_args(argv)
     args.numbers = sorted(int(n) for n in args.only.split(",")) if args.only else list(SCENARIOS)
@@ -78,8 +80,14 @@ def run_one(number: int, stack, recorder: Recorder, seed: int) -> Row:
         invariants = check(stack, marks, context.networks, recorder.of(number))
     except Exception as error:
         traceback.print_exc()
-        return Row(number, title, "ERROR", None, f"{type(error).__name__}: {error}"[:80],
-                   time.monotonic() - started)  # fmt: skip
+        return Row(
+            number,
+            title,
+            "ERROR",
+            None,
+            f"{type(error).__name__}: {error}"[:80],
+            time.monotonic() - started,
+        )
     for note in [*outcome.notes, *invariants.details[:20]]:
         print(f"   {note}", flush=True)
     status = "pass" if outcome.passed and invariants.clean else "FAIL"

@@ -120,7 +120,7 @@ def events_lost(
                 }
                 missing = wanted - handled - dead.get(consumer, set())
                 lost += len(missing)
-                types = dict((e, t) for e, t, _ in rows)
+                types = {e: t for e, t, _ in rows}
                 details += [f"not handled by {consumer}: {types[e]} {e}" for e in missing]
     receipts = {
         r.answer["transaction_id"]
@@ -199,7 +199,8 @@ def orphans(stack: FaultStack, marks: dict[str, int], networks: list[str]) -> in
         "exchange",
         "SELECT count(*) FROM outbox o WHERE o.position > %(m)s"
         " AND o.payload::jsonb -> 'data' ? 'transaction_id' AND NOT EXISTS"
-        " (SELECT 1 FROM transactions t WHERE t.id = o.payload::jsonb -> 'data' ->> 'transaction_id')",
+        " (SELECT 1 FROM transactions t"
+        " WHERE t.id = o.payload::jsonb -> 'data' ->> 'transaction_id')",
         {"m": marks["exchange"]},
     )
     return without_event + without_transaction

@@ -83,9 +83,19 @@ class Recorder:
             session.close()
         caller = hashlib.sha256(headers.get("Authorization", "").encode()).hexdigest()[:12]
         record = Record(
-            self.scenario, method.upper(), path, key, caller, outcome, status, started,
-            time.monotonic() - started, answer, body, headers,
-        )  # fmt: skip
+            self.scenario,
+            method.upper(),
+            path,
+            key,
+            caller,
+            outcome,
+            status,
+            started,
+            time.monotonic() - started,
+            answer,
+            body,
+            headers,
+        )
         with self._lock:
             self.records.append(record)
             written = {k: v for k, v in asdict(record).items() if k not in ("body", "headers")}

@@ -73,11 +73,16 @@ def set_up_town(
     town = Town(network["id"], admin)
     wait_until(
         "the exchange to open the network's accounts",
-        lambda: stack.scalar(
-            "exchange", "SELECT count(*) FROM accounts WHERE owner_id = %(n)s", {"n": town.network_id}
-        ) >= 3,
+        lambda: (
+            stack.scalar(
+                "exchange",
+                "SELECT count(*) FROM accounts WHERE owner_id = %(n)s",
+                {"n": town.network_id},
+            )
+            >= 3
+        ),
         stack,
-    )  # fmt: skip
+    )
     _ok(
         recorder.call(
             "PUT", "exchange", f"/networks/{town.network_id}/rules", GENEROUS_RULES, admin
@@ -120,16 +125,19 @@ def wait_until_exchange_knows(stack: FaultStack, town: Town) -> None:
     expected = 2 * len(town.households) + len(town.tills)
     wait_until(
         "the exchange to know every household, card and till",
-        lambda: stack.scalar(
-            "exchange",
-            "SELECT (SELECT count(*) FROM ledger_members WHERE network_id = %(n)s"
-            " AND kind = 'household' AND status = 'active')"
-            " + (SELECT count(*) FROM cards WHERE network_id = %(n)s)"
-            " + (SELECT count(*) FROM devices WHERE network_id = %(n)s AND status = 'active')",
-            {"n": town.network_id},
-        ) >= expected,
+        lambda: (
+            stack.scalar(
+                "exchange",
+                "SELECT (SELECT count(*) FROM ledger_members WHERE network_id = %(n)s"
+                " AND kind = 'household' AND status = 'active')"
+                " + (SELECT count(*) FROM cards WHERE network_id = %(n)s)"
+                " + (SELECT count(*) FROM devices WHERE network_id = %(n)s AND status = 'active')",
+                {"n": town.network_id},
+            )
+            >= expected
+        ),
         stack,
-    )  # fmt: skip
+    )
 
 
 def set_pin(recorder: Recorder, town: Town, household: dict) -> None:
@@ -174,6 +182,6 @@ def _till(recorder: Recorder, town: Town, index: int) -> dict:
 def _ok(record) -> dict:
     if record.status not in (200, 201, 204):
         raise BenchmarkError(
-            f"set-up {record.method} {record.path}: {record.outcome} {record.status} {record.answer}"
+            f"set-up {record.method} {record.path}: {record.status} {record.answer}"
         )
     return record.answer or {}

@@ -11,7 +11,7 @@ from faults.town import Town, redeem
 
 
 class Traffic:
-    """``with Traffic(ctx, town):`` redemptions of 1 € from ``threads`` tills until the block ends."""
+    """``with Traffic(ctx, town):`` tills pay 1 € again and again until the block ends."""
 
     def __init__(self, ctx: Context, town: Town, threads: int = 8, pause: float = 0.02) -> None:
         self._ctx, self._town, self._threads, self._pause = ctx, town, threads, pause

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from faults.context import Context, Outcome
 from faults.stack import wait_until
-from faults.town import allocate, grant, new_key, redeem
+from faults.town import grant, new_key, redeem
 from shared.auth.principal import Principal, Role
 from shared.correlation import new_id
 from tests.exchange.test_authorisation_matrix import ACTORS, DENIED, OPERATORS, matrix
@@ -42,37 +42,60 @@ def run(ctx: Context) -> Outcome:
     network = town.network_id
     extra = {
         kind: ctx.recorder.call(
-            "POST", "registry", "/members",
-            {"kind": kind, "network_id": network, "display_name": f"{kind} S12"}, town.admin,
+            "POST",
+            "registry",
+            "/members",
+            {"kind": kind, "network_id": network, "display_name": f"{kind} S12"},
+            town.admin,
         ).answer["id"]
         for kind in ("organisation", "citizen")
-    }  # fmt: skip
+    }
     wait_until(
         "the exchange to know the organisation and the citizen",
-        lambda: ctx.stack.scalar(
-            "exchange", "SELECT count(*) FROM ledger_members WHERE member_id = ANY(%(m)s)",
-            {"m": list(extra.values())},
-        ) == 2,
+        lambda: (
+            ctx.stack.scalar(
+                "exchange",
+                "SELECT count(*) FROM ledger_members WHERE member_id = ANY(%(m)s)",
+                {"m": list(extra.values())},
+            )
+            == 2
+        ),
         ctx.stack,
-    )  # fmt: skip
+    )
     grant(ctx.recorder, town, 50_000)
     allocation = ctx.recorder.call(
-        "POST", "exchange", "/allocations", {"member_id": household["id"], "amount_cents": 5_000},
-        town.admin, key=new_key(),
-    ).answer  # fmt: skip
+        "POST",
+        "exchange",
+        "/allocations",
+        {"member_id": household["id"], "amount_cents": 5_000},
+        town.admin,
+        key=new_key(),
+    ).answer
     sale = redeem(ctx.recorder, town, 0, 300).answer
     entry = ctx.recorder.call(
-        "POST", "exchange", "/time-entries",
-        {"member_id": household["id"], "organisation_id": extra["organisation"], "minutes": 30,
-         "activity": "orto", "activity_date": "2026-11-20"},
+        "POST",
+        "exchange",
+        "/time-entries",
+        {
+            "member_id": household["id"],
+            "organisation_id": extra["organisation"],
+            "minutes": 30,
+            "activity": "orto",
+            "activity_date": "2026-11-20",
+        },
         town.admin,
-    ).answer  # fmt: skip
+    ).answer
     ids = {
-        "network": network, "household": household["id"], "card": household["card_number"],
-        "shop": town.tills[0]["shop_id"], "organisation": extra["organisation"],
-        "neighbour": extra["citizen"], "sale": sale["transaction_id"],
-        "allocation": allocation["transaction_id"], "entry": entry["id"],
-    }  # fmt: skip
+        "network": network,
+        "household": household["id"],
+        "card": household["card_number"],
+        "shop": town.tills[0]["shop_id"],
+        "organisation": extra["organisation"],
+        "neighbour": extra["citizen"],
+        "sale": sale["transaction_id"],
+        "allocation": allocation["transaction_id"],
+        "entry": entry["id"],
+    }
     callers = _callers(ctx, town, ids)
     endpoints = [("exchange", *row) for row in matrix(ids)] + [
         (service, method, path.format(**ids), body, allowed)
