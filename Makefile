@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install browser run test test-real lint format bench-relay bench-till bench-notifications bench-scaling clean
+.PHONY: install browser run test test-real lint format bench-relay bench-till bench-notifications bench-scaling faults clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ bench-notifications: $(STAMP)
 bench-scaling: $(STAMP)
 	command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
 	$(BIN)/python -m benchmarks.scaling
+
+## RELIABILITY.md's fault scenarios on PostgreSQL and RabbitMQ on loopback (root: it stops and restarts both).
+## FAULTS_ARGS="--only 1,9 --seed 7" to choose.
+faults: $(STAMP)
+	$(BIN)/python -m faults $(FAULTS_ARGS)
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -1,0 +1,1 @@
+"""The fault suite: RELIABILITY.md's fourteen scenarios against the real stack (make faults)."""
