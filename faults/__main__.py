@@ -40,7 +40,7 @@ SCENARIOS: dict[int, tuple[str, str | None]] = {
     11: ("50 wrong PINs, restart", "s11_wrong_pins"),
     12: ("principal x object endpoints", "s12_authorisation"),
     13: ("mass assignment", "s13_mass_assignment"),
-    14: ("erasure under traffic", None),
+    14: ("erasure under traffic", "s14_erasure"),
 }
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from shared.db import Database
 from shared.messaging.envelope import Envelope
 from shared.messaging.inbox import claim_event
-from shared.messaging.outbox import add_to_outbox
+from shared.messaging.outbox import add_to_outbox, forget_published_about
 
 
 class AlreadyHandled(Exception):
@@ -89,6 +89,10 @@ class SqlAlchemyUnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
+
+    def forget_published_events_about(self, subject_id: str) -> int:
+        """Delete the published outbox rows naming ``subject_id`` (erasure)."""
+        return forget_published_about(self.session, self._outbox, subject_id)
 
     def _open(self, session: Session) -> list[Repository]:
         return []

@@ -75,6 +75,18 @@ def add_to_outbox(session: Session, table: Table, envelopes: Iterable[Envelope])
         session.execute(insert(table), rows)
 
 
+def forget_published_about(session: Session, table: Table, subject_id: str) -> int:
+    """Delete published rows whose event names ``subject_id``, in the caller's transaction.
+
+    For erasure: a published event has done its work, and its payload may carry
+    the personal data being erased (the relay's pruning would delete it days later).
+    """
+    statement = table.delete().where(
+        table.c.published_at.is_not(None), table.c.payload.contains(subject_id)
+    )
+    return session.execute(statement).rowcount
+
+
 @dataclass(frozen=True)
 class OutgoingMessage:
     """One outbox row on its way to the broker."""

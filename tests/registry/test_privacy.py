@@ -62,6 +62,21 @@ def test_erasure_removes_personal_data_and_keeps_the_anonymous_facts(world):
     assert erased_again.status_code == 409
 
 
+def test_erasure_deletes_the_published_events_that_carry_the_members_data(world):
+    member_id = world.household["id"]
+    with world.registry.database.session() as session:
+        session.execute(text("UPDATE outbox SET published_at = created_at"))
+        session.commit()
+
+    assert world.delete(f"/members/{member_id}", actor="operator_collegno").status_code == 204
+
+    with world.registry.database.session() as session:
+        payloads = " ".join(session.execute(text("SELECT payload FROM outbox")).scalars())
+    assert "Rossi" not in payloads and "1111111" not in payloads
+    assert member_id in payloads  # the erasure event itself, not yet published
+    assert world.published("registry.member.erased")
+
+
 def test_only_operators_of_the_network_erase(world):
     assert world.delete(f"/members/{world.household['id']}", actor="household").status_code == 403
     assert (
