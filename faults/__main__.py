@@ -28,7 +28,7 @@ from faults.stack import start_stack
 
 SCENARIOS: dict[int, tuple[str, str | None]] = {
     1: ("broker stopped mid-traffic", "s01_broker_stopped"),
-    2: ("broker memory alarm", None),
+    2: ("broker memory alarm", "s02_memory_alarm"),
     3: ("consumer killed before/after commit", None),
     4: ("event x5; relay killed confirm-mark", None),
     5: ("poison messages", "s05_poison"),
