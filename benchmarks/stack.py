@@ -161,11 +161,12 @@ class Processes:
         self._log_dir = log_dir
         self.started: dict[str, subprocess.Popen] = {}
 
-    def start(self, name: str, *arguments: str) -> subprocess.Popen:
-        with open(self._log_dir / f"{name}.log", "wb") as log:
+    def start(self, name: str, *arguments: str, env: dict | None = None) -> subprocess.Popen:
+        """Start ``fabene *arguments``; ``env`` adds variables (its log is appended to)."""
+        with open(self._log_dir / f"{name}.log", "ab") as log:
             process = subprocess.Popen(
                 [str(FABENE), *arguments],
-                env=self._env,
+                env={**self._env, **(env or {})},
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # Ctrl+C reaches the benchmark, which stops them

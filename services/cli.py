@@ -109,6 +109,7 @@ def worker(
     """One service's outbox relay, event consumer and own loops, until SIGTERM or Ctrl+C."""
     from prometheus_client import start_http_server
 
+    from shared import fault_hook
     from shared.worker import Worker
 
     configure_logging(settings, service)
@@ -117,6 +118,7 @@ def worker(
             "the in-memory broker lives inside one process: set FABENE_BROKER_URL "
             "to RabbitMQ for separate workers, or use `fabene run`"
         )
+    fault_hook.arm(settings.fault_kill_at)
     running = Worker(
         bootstrap_service(service, settings), relay=relay, consume=consume, background=background
     ).start()

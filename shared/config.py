@@ -58,6 +58,7 @@ class Settings:
     worker_metrics_port: int = 0
     web_threads: int = 4
     timezone: str = "Europe/Rome"
+    fault_kill_at: str = ""  # test-only: shared/fault_hook.py
     smtp_host: str = ""
     smtp_port: int = 587
     smtp_security: str = "starttls"

@@ -14,6 +14,7 @@ from typing import Any, Self
 from sqlalchemy import Table, event
 from sqlalchemy.orm import Session
 
+from shared import fault_hook
 from shared.db import Database
 from shared.messaging.envelope import Envelope
 from shared.messaging.inbox import claim_event
@@ -85,6 +86,8 @@ class SqlAlchemyUnitOfWork:
         """Write the collected events to the outbox and commit everything at once."""
         envelopes = [e for e in map(self._to_envelope, self._collect_events()) if e is not None]
         add_to_outbox(self.session, self._outbox, envelopes)
+        if self.causation is not None:
+            fault_hook.reached("before_commit")
         self.session.commit()
 
     def rollback(self) -> None:

@@ -20,6 +20,7 @@ from kombu import Connection, Producer
 from kombu.mixins import ConsumerMixin
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
+from shared import fault_hook
 from shared.config import Settings
 from shared.contracts import InvalidEventData, UnknownEventType
 from shared.correlation import correlated
@@ -136,6 +137,8 @@ class EventConsumer(ConsumerMixin):
         except InvalidEnvelope as error:
             self._dead_letter(message, "invalid_envelope", str(error))
             return
+        if message.delivery_info.get("redelivered"):
+            log.info("event redelivered", extra={"event_id": envelope.id})
         try:
             with correlated(envelope.correlation_id, causation_id=envelope.id):
                 self._dispatch(envelope)
@@ -145,6 +148,7 @@ class EventConsumer(ConsumerMixin):
             self._retry_or_dead_letter(message, error)
         else:
             EVENTS_CONSUMED.labels(self.queues.service, "handled").inc()
+            fault_hook.reached("before_ack")
             message.ack()
             log.debug("event handled: %s %s", envelope.type, envelope.id)
 

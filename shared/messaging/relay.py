@@ -18,6 +18,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from shared import fault_hook
 from shared.config import Settings
 from shared.messaging.connection import BrokerUnavailable
 from shared.messaging.kombu_publisher import KombuPublisher
@@ -70,6 +71,8 @@ class OutboxRelay:
             if not batch.messages:
                 return 0
             outcome = self._publisher.publish(batch.messages)
+            if outcome.confirmed:
+                fault_hook.reached("after_confirm")
             batch.mark_published(outcome.confirmed)
             batch.postpone(outcome.failed)
         OUTBOX_PUBLISHED.labels(self.service).inc(len(outcome.confirmed))
