@@ -29,8 +29,8 @@ from faults.stack import start_stack
 SCENARIOS: dict[int, tuple[str, str | None]] = {
     1: ("broker stopped mid-traffic", "s01_broker_stopped"),
     2: ("broker memory alarm", "s02_memory_alarm"),
-    3: ("consumer killed before/after commit", None),
-    4: ("event x5; relay killed confirm-mark", None),
+    3: ("consumer killed before/after commit", "s03_consumer_killed"),
+    4: ("event x5; relay killed confirm-mark", "s04_duplicates"),
     5: ("poison messages", "s05_poison"),
     6: ("unroutable event", "s06_unroutable"),
     7: ("PostgreSQL restarted -m immediate", "s07_postgres_restart"),

@@ -87,8 +87,8 @@ class FaultStack:
             "8",
         )
 
-    def start_worker(self, service: str) -> None:
-        self.processes.start(f"{service}-worker", "worker", service)
+    def start_worker(self, service: str, env: dict | None = None) -> None:
+        self.processes.start(f"{service}-worker", "worker", service, env=env)
 
     def kill(self, name: str, signal_number: int = 9) -> None:
         """Kill one process of the stack at once (no goodbye), and forget it."""
