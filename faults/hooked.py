@@ -1,4 +1,4 @@
-"""A worker started with the test-only fault hook awaited until it dies."""
+"""A worker started with the test-only fault hook, and awaited until it kills itself."""
 
 from __future__ import annotations
 
