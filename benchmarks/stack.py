@@ -458,12 +458,63 @@ class Stack:
     web: dict[str, str]  # service -> its base URL
 
     def dsn(self, service: str) -> str:
-        """A psycopg connection string to a service's database."""
-        url = make_url(self.settings.service_database_urls[service])
-        return url.set(drivername="postgresql").render_as_string(hide_password=False)
+        return dsn_of(self.settings, service)
 
     def database(self, service: str) -> str:
         return f"fabene_bench_{self.tag}_{service}"
+
+
+def prepare_stack(
+    args: argparse.Namespace,
+    workdir: Path,
+    cleanup: contextlib.ExitStack,
+    *,
+    kind: str = "bench",
+    **overrides,
+) -> tuple[str, Settings, Processes]:
+    """Databases ``fabene_<kind>_<tag>_<service>`` and a namespace ``<kind><tag>``, migrated.
+
+    Returns the tag, the settings (``overrides`` added) and the processes'
+    keeper, nothing started yet; the cleanup removes everything.
+    """
+    tag = secrets.token_hex(5)
+    urls = {}
+    for service in SERVICE_NAMES:
+        name = f"fabene_{kind}_{tag}_{service}"
+        urls[service] = create_database(args.postgres_url, name)
+        cleanup.callback(best_effort, drop_database, args.postgres_url, name)
+    settings = Settings.from_env({}).with_overrides(
+        data_dir=workdir,
+        keys_dir=workdir / "keys",
+        service_database_urls=urls,
+        broker_url=args.amqp_url,
+        namespace=f"{kind}{tag}",
+        admin_email=f"admin-{tag}@{kind}.fabene.example",
+        admin_password=secrets.token_urlsafe(16),
+        pin_pepper=secrets.token_urlsafe(24),
+        log_level=args.log_level,
+        **overrides,
+    )
+    env = {**os.environ, **settings_to_env(settings), "FABENE_LOG_FORMAT": "json"}
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    cleanup.callback(best_effort, delete_broker_namespace, settings)
+    for command in (["db", "upgrade", "all"], ["broker", "setup"]):
+        result = subprocess.run(
+            [str(FABENE), *command], env=env, capture_output=True, text=True, timeout=120
+        )
+        if result.returncode:
+            raise BenchmarkError(f"fabene {' '.join(command)}: {result.stdout}{result.stderr}")
+    log_dir = workdir / "logs"
+    log_dir.mkdir()
+    processes = Processes(env, log_dir)
+    cleanup.callback(best_effort, processes.stop)
+    return tag, settings, processes
+
+
+def dsn_of(settings: Settings, service: str) -> str:
+    """A psycopg connection string to a service's database."""
+    url = make_url(settings.service_database_urls[service])
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 def start_stack(
@@ -475,37 +526,7 @@ def start_stack(
     exchange_threads: int = 8,
 ) -> Stack:
     """Databases, broker namespace and every service's processes, ready; removed by cleanup."""
-    tag = secrets.token_hex(5)
-    urls = {}
-    for service in SERVICE_NAMES:
-        name = f"fabene_bench_{tag}_{service}"
-        urls[service] = create_database(args.postgres_url, name)
-        cleanup.callback(best_effort, drop_database, args.postgres_url, name)
-    settings = Settings.from_env({}).with_overrides(
-        data_dir=workdir,
-        keys_dir=workdir / "keys",
-        service_database_urls=urls,
-        broker_url=args.amqp_url,
-        namespace=f"bench{tag}",
-        admin_email=f"admin-{tag}@bench.fabene.example",
-        admin_password=secrets.token_urlsafe(16),
-        pin_pepper=secrets.token_urlsafe(24),
-        log_level=args.log_level,
-    )
-    env = {**os.environ, **settings_to_env(settings), "FABENE_LOG_FORMAT": "json"}
-    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    cleanup.callback(best_effort, delete_broker_namespace, settings)
-    for command in (["db", "upgrade", "all"], ["broker", "setup"]):
-        result = subprocess.run(
-            [str(FABENE), *command], env=env, capture_output=True, text=True, timeout=120
-        )
-        if result.returncode:
-            raise BenchmarkError(f"fabene {' '.join(command)}: {result.stdout}{result.stderr}")
-
-    log_dir = workdir / "logs"
-    log_dir.mkdir()
-    processes = Processes(env, log_dir)
-    cleanup.callback(best_effort, processes.stop)
+    tag, settings, processes = prepare_stack(args, workdir, cleanup)
     ports = {"registry": free_port(), "exchange": free_port()}
     processes.start("registry-web", "web", "registry", "--bind", f"127.0.0.1:{ports['registry']}")
     processes.start(

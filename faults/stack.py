@@ -8,31 +8,19 @@ web and worker process can be killed and started again under its name.
 from __future__ import annotations
 
 import contextlib
-import os
-import secrets
-import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pika
 import psycopg
-from sqlalchemy.engine import make_url
 
-from benchmarks.stack import (
-    FABENE,
-    BenchmarkError,
-    Processes,
-    best_effort,
-    create_database,
-    delete_broker_namespace,
-    drop_database,
-)
+from benchmarks.stack import BenchmarkError, Processes, dsn_of, prepare_stack
 from services.wiring import bootstrap_all
 from shared.auth.keys import token_signer_provider
 from shared.auth.principal import Principal
 from shared.config import SERVICE_NAMES, Settings
-from tests.support.processes import free_port, settings_to_env
+from tests.support.processes import free_port
 
 WEB_WORKERS = {"registry": 2, "exchange": 2, "notifications": 1}
 
@@ -46,8 +34,7 @@ class FaultStack:
     ports: dict[str, int]
 
     def dsn(self, service: str) -> str:
-        url = make_url(self.settings.service_database_urls[service])
-        return url.set(drivername="postgresql").render_as_string(hide_password=False)
+        return dsn_of(self.settings, service)
 
     def query(self, service: str, sql: str, params=None) -> list[tuple]:
         """Rows of one SQL query on a service's database (a fresh connection each time)."""
@@ -112,38 +99,14 @@ class FaultStack:
 
 def start_stack(args, workdir: Path, cleanup: contextlib.ExitStack) -> FaultStack:
     """Databases, broker namespace and every service's web and worker, ready."""
-    tag = secrets.token_hex(4)
-    urls = {}
-    for service in SERVICE_NAMES:
-        name = f"fabene_faults_{tag}_{service}"
-        urls[service] = create_database(args.postgres_url, name)
-        cleanup.callback(best_effort, drop_database, args.postgres_url, name)
-    settings = Settings.from_env({}).with_overrides(
-        data_dir=workdir,
-        keys_dir=workdir / "keys",
-        service_database_urls=urls,
-        broker_url=args.amqp_url,
-        namespace=f"faults{tag}",
-        admin_email=f"admin-{tag}@faults.fabene.example",
-        admin_password=secrets.token_urlsafe(16),
-        pin_pepper=secrets.token_urlsafe(24),
-        log_level=args.log_level,
+    tag, settings, processes = prepare_stack(
+        args,
+        workdir,
+        cleanup,
+        kind="faults",
         retry_delay_ms=300,  # poison handlers reach the dead letters in seconds
         max_attempts=3,
     )
-    env = {**os.environ, **settings_to_env(settings), "FABENE_LOG_FORMAT": "json"}
-    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    cleanup.callback(best_effort, delete_broker_namespace, settings)
-    for command in (["db", "upgrade", "all"], ["broker", "setup"]):
-        result = subprocess.run(
-            [str(FABENE), *command], env=env, capture_output=True, text=True, timeout=120
-        )
-        if result.returncode:
-            raise BenchmarkError(f"fabene {' '.join(command)}: {result.stdout}{result.stderr}")
-    log_dir = workdir / "logs"
-    log_dir.mkdir()
-    processes = Processes(env, log_dir)
-    cleanup.callback(best_effort, processes.stop)
     ports = {service: free_port() for service in SERVICE_NAMES}
     web = {service: f"http://127.0.0.1:{port}" for service, port in ports.items()}
     stack = FaultStack(tag, settings, processes, web, ports)
