@@ -2,13 +2,14 @@
 
 nginx does this in production; here the same mounts serve the all-in-one
 process and each service's own gunicorn, so URLs are the same everywhere.
+``/`` lists the services for a program and sends a browser to the login page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, redirect, request
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
 
@@ -18,6 +19,9 @@ def mount(apps: Mapping[str, Flask], *, public_url: str = "") -> DispatcherMiddl
 
     @index.get("/")
     def services_index():
+        wanted = request.accept_mimetypes.best_match(["application/json", "text/html"])
+        if wanted == "text/html":  # a person with a browser: the way in
+            return redirect("/registry/login")
         return jsonify(
             services={
                 name: {

@@ -24,3 +24,11 @@ def test_balances_are_not_found_before_the_exchange_hears_of_the_member(running)
     response = running.balances(admin, "5d4f0f5c-0000-4000-8000-000000000000")
     assert response.status_code == 404
     assert response.json["error"]["code"] == "not_found"
+
+
+def test_the_root_lists_the_services_and_sends_a_browser_to_the_login_page(running):
+    for accept in ("application/json", "*/*"):
+        listed = running.client.get("/", headers={"Accept": accept})
+        assert set(listed.json["services"]) == {"registry", "exchange", "notifications"}
+    browsing = running.client.get("/", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert (browsing.status_code, browsing.headers["Location"]) == (302, "/registry/login")
