@@ -79,8 +79,8 @@ class ServiceProcesses:
                 try:
                     if requests.get(f"{url}/{service}/readyz", timeout=2).status_code == 200:
                         break
-                except requests.ConnectionError:
-                    pass
+                except (requests.ConnectionError, requests.Timeout):
+                    pass  # not listening yet, or too busy starting to answer in time
                 if time.monotonic() > deadline:
                     raise AssertionError(f"{service} not ready: {self.logs()}")
                 time.sleep(0.1)
