@@ -10,9 +10,11 @@ service's real processes) with a town of 32 tills and 256 households:
    the households and shops, are written to the exchange's outbox in one
    transaction; the running exchange worker relays them to RabbitMQ, where
    they wait in the notifications queue. The worker starts again, timed
-   until every event is handled. None may be lost: each household has one
-   receipt in its inbox per event, the digests hold each event's
-   transaction once, and the queue and its dead-letter queue are empty.
+   until every event is handled (and its CPU and its database backends',
+   from its first event to the last, per event). None may be lost: each
+   household has one receipt in its inbox per event, the digests hold each
+   event's transaction once, and the queue and its dead-letter queue are
+   empty.
 2. **Latency**: redemptions at 100/s over HTTP for 30 s, sent at their
    planned times whatever the answers' speed (an open loop, 32 tills at
    once at most); for each one, the time from its transaction in the
@@ -49,6 +51,7 @@ from benchmarks.stack import (
     Town,
     add_stack_arguments,
     connect,
+    cpu_seconds,
     percentile,
     run_benchmark,
     set_up_town,
@@ -76,6 +79,20 @@ def count_in(stack: Stack, service: str, query: str, **parameters) -> int:
 def database_now(stack: Stack) -> datetime:
     with connect(stack.dsn("notifications"), autocommit=True) as connection:
         return connection.execute("SELECT now()").fetchone()[0]
+
+
+def takings(stack: Stack) -> int:
+    return count_in(stack, "notifications", "SELECT count(*) FROM takings_entries")
+
+
+def database_cpu_seconds(stack: Stack) -> float:
+    """CPU used so far by the PostgreSQL backends connected to the notifications database."""
+    with connect(stack.dsn("notifications"), autocommit=True) as connection:
+        pids = connection.execute(
+            "SELECT pid FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return sum(cpu_seconds(pid) for (pid,) in pids)
 
 
 def receipts(stack: Stack) -> int:
@@ -125,7 +142,7 @@ def burst(stack: Stack, town: Town, count: int) -> dict:
     processes = stack.processes
     processes.stop_one("notifications-worker")
     receipts_before = receipts(stack)
-    takings_before = count_in(stack, "notifications", "SELECT count(*) FROM takings_entries")
+    takings_before = takings(stack)
 
     exchange = bootstrap_service("exchange", stack.settings)
     try:
@@ -148,17 +165,22 @@ def burst(stack: Stack, town: Town, count: int) -> dict:
 
     since = database_now(stack)
     started = time.perf_counter()
-    processes.start("notifications-worker", "worker", "notifications")
+    worker = processes.start("notifications-worker", "worker", "notifications")
+    # Its CPU from its first event on (its start, imports and connections left out).
+    while (first_takings := takings(stack)) == takings_before:
+        processes.check_alive()
+        time.sleep(0.01)
+    worker_cpu, database_cpu = cpu_seconds(worker.pid), database_cpu_seconds(stack)
     wait_for(
         "the notifications worker to handle the burst",
-        lambda: (
-            count_in(stack, "notifications", "SELECT count(*) FROM takings_entries")
-            >= takings_before + count
-        ),
+        lambda: takings(stack) >= takings_before + count,
         processes,
         timeout=600,
     )
     handled_seconds = time.perf_counter() - started
+    measured_events = takings_before + count - first_takings
+    worker_cpu = cpu_seconds(worker.pid) - worker_cpu
+    database_cpu = database_cpu_seconds(stack) - database_cpu
     wait_for("every receipt", lambda: receipts(stack) >= receipts_before + count, processes, 60)
     with connect(stack.dsn("notifications"), autocommit=True) as connection:
         first, last = connection.execute(
@@ -173,10 +195,11 @@ def burst(stack: Stack, town: Town, count: int) -> dict:
         "handled_seconds": handled_seconds,
         "first_to_last_seconds": (last - first).total_seconds(),
         "receipts": receipts(stack) - receipts_before,
-        "takings": count_in(stack, "notifications", "SELECT count(*) FROM takings_entries")
-        - takings_before,
+        "takings": takings(stack) - takings_before,
         "waiting": waiting,
         "dead": dead,
+        "worker_ms_per_event": worker_cpu * 1000 / measured_events,
+        "database_ms_per_event": database_cpu * 1000 / measured_events,
     }
 
 
@@ -309,6 +332,10 @@ def benchmark(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitS
         f"({args.burst / result['handled_seconds']:,.0f} events/s; first to last receipt "
         f"{result['first_to_last_seconds']:.1f}s, "
         f"{args.burst / max(result['first_to_last_seconds'], 0.001):,.0f} events/s)"
+    )
+    print(
+        f"    CPU per event after the first: {result['worker_ms_per_event']:.2f} ms in the worker, "
+        f"{result['database_ms_per_event']:.2f} ms in its PostgreSQL backends"
     )
     print(
         f"    {result['receipts']:,} receipts in the households' inboxes, {result['takings']:,} "

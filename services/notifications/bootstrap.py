@@ -52,6 +52,9 @@ def bootstrap(settings: Settings) -> NotificationsService:
             commands.SendDailyTakings: partial(digests.send_daily_takings, **sending),
             commands.SendMonthlyReciprocity: partial(digests.send_monthly_reciprocity, **sending),
         },
+        batch_handlers={
+            commands.RecordRedemption: partial(ledger.record_redemptions, **sending),
+        },
     )
     context = ServiceContext(settings=settings, bus=bus, database=database)
     dispatcher_factory = partial(

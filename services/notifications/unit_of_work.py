@@ -47,6 +47,12 @@ class NotificationsUnitOfWork(SqlAlchemyUnitOfWork):
         """When the event this work handles happened (now, for work no event caused)."""
         return self.causation.occurred_at if self.causation is not None else datetime.now(UTC)
 
+    def commit(self) -> None:
+        """Write what the repositories kept aside, then commit everything at once."""
+        for repository in (self.inbox, self.deliveries, self.takings):
+            repository.write()
+        super().commit()
+
     def _open(self, session):
         self.recipients = SqlAlchemyRecipientRepository(session)
         self.inbox = SqlAlchemyInboxRepository(session)

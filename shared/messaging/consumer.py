@@ -7,13 +7,22 @@ goes straight to the dead-letter queue with its reason; one whose handler
 fails is retried after a delay and dead-lettered after ``max_attempts``. An
 unreachable database is retried without counting attempts. Either way the
 queue keeps flowing.
+
+Messages that arrive together (a backlog, a burst) are gathered, up to the
+prefetch count, until the queue pauses for a moment (``GATHER_SECONDS``).
+Each run of consecutive events of one type whose commands have a batch
+handler is handled in one transaction and acked after its commit; if that
+fails, nothing was committed and its events are handled one by one as above,
+so a bad event costs its neighbours nothing but a second try. Everything else
+is handled one by one, in the order it arrived.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from kombu import Connection, Producer
@@ -36,6 +45,10 @@ from shared.messaging.topology import (
 from shared.metrics import EVENTS_CONSUMED, EVENTS_DEAD_LETTERED, EVENTS_RETRIED
 
 log = logging.getLogger(__name__)
+
+# How long the queue may pause before the messages gathered so far are handled:
+# well under a millisecond between deliveries of a backlog, 10 ms apart at 100/s.
+GATHER_SECONDS = 0.002
 
 ATTEMPTS_HEADER = "x-fabene-attempts"
 REASON_HEADER = "x-fabene-reason"
@@ -99,12 +112,16 @@ class EventConsumer(ConsumerMixin):
         queues: ServiceQueues,
         settings: Settings,
         dispatch: Callable[[Envelope], object],
+        dispatch_many: Callable[[Sequence[Envelope]], bool] | None = None,
     ) -> None:
+        """``dispatch_many`` handles events of one type together, or says False (not these)."""
         self.connection = kombu_connection(settings)
         self.queues = queues
         self._settings = settings
         self._dispatch = dispatch
+        self._dispatch_many = dispatch_many
         self._forwarder = MessageForwarder(settings)
+        self._gathered: list[tuple[Envelope, object]] = []
         self.ready = threading.Event()
 
     def stop(self) -> None:
@@ -131,6 +148,30 @@ class EventConsumer(ConsumerMixin):
     def on_decode_error(self, message, exc) -> None:
         self._dead_letter(message, "undecodable", f"cannot decode the body: {exc}")
 
+    def consume(self, limit=None, timeout=None, safety_interval=1, **kwargs):
+        """kombu's consuming loop (without ``limit`` and ``timeout``), gathering deliveries."""
+        with self.consumer_context(**kwargs) as (connection, _channel, _consumers):
+            try:
+                while not self.should_stop:
+                    self.on_iteration()
+                    wait = GATHER_SECONDS if self._gathered else safety_interval
+                    try:
+                        connection.drain_events(timeout=wait)
+                    except TimeoutError:
+                        self._handle_gathered()
+                        connection.heartbeat_check()
+                    except OSError:
+                        if not self.should_stop:
+                            raise
+                    else:
+                        if len(self._gathered) >= self._settings.prefetch_count:
+                            self._handle_gathered()
+                    yield
+                self._handle_gathered()
+            finally:
+                # Not acked on a lost connection: the broker delivers them again.
+                self._gathered.clear()
+
     def on_message(self, body, message) -> None:
         try:
             envelope = Envelope.from_document(body)
@@ -139,6 +180,36 @@ class EventConsumer(ConsumerMixin):
             return
         if message.delivery_info.get("redelivered"):
             log.info("event redelivered", extra={"event_id": envelope.id})
+        self._gathered.append((envelope, message))
+
+    def _handle_gathered(self) -> None:
+        gathered, self._gathered = self._gathered, []
+        for _, run in itertools.groupby(gathered, key=lambda pair: pair[0].type):
+            run = list(run)
+            if len(run) > 1 and self._dispatch_many is not None and self._handled_together(run):
+                continue
+            for envelope, message in run:
+                self._handle(envelope, message)
+
+    def _handled_together(self, run: list[tuple[Envelope, object]]) -> bool:
+        """Handle a run of events of one type in one transaction; False if it was not."""
+        try:
+            with correlated(None):
+                handled = self._dispatch_many([envelope for envelope, _ in run])
+        except Exception as error:
+            log.warning(
+                "%d events failed together, handled one by one: %s: %s",
+                len(run),
+                type(error).__name__,
+                error,
+            )
+            return False
+        if handled:
+            for envelope, message in run:
+                self._acknowledge(envelope, message)
+        return handled
+
+    def _handle(self, envelope: Envelope, message) -> None:
         try:
             with correlated(envelope.correlation_id, causation_id=envelope.id):
                 self._dispatch(envelope)
@@ -147,10 +218,13 @@ class EventConsumer(ConsumerMixin):
         except Exception as error:
             self._retry_or_dead_letter(message, error)
         else:
-            EVENTS_CONSUMED.labels(self.queues.service, "handled").inc()
-            fault_hook.reached("before_ack")
-            message.ack()
-            log.debug("event handled: %s %s", envelope.type, envelope.id)
+            self._acknowledge(envelope, message)
+
+    def _acknowledge(self, envelope: Envelope, message) -> None:
+        EVENTS_CONSUMED.labels(self.queues.service, "handled").inc()
+        fault_hook.reached("before_ack")
+        message.ack()
+        log.debug("event handled: %s %s", envelope.type, envelope.id)
 
     def on_consume_end(self, connection, channel) -> None:
         self._forwarder.close()

@@ -10,7 +10,7 @@ zone) come from the composition root.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from zoneinfo import ZoneInfo
 
 from ..domain import commands
@@ -45,13 +45,34 @@ def record_redemption(
 ) -> None:
     """The household's receipt (inbox, unless they opted in to more); the shop's takings."""
     with uow:
-        _keep_takings(uow, cmd, cmd.shop_id, TakingsKind.REDEMPTION, cmd.amount_cents, zone)
-        values = {"amount": cmd.amount_cents, "balance": cmd.balance_cents}
-        notification = notify_if_known(
-            uow, cmd.member_id, "purchase_receipt", values, offered=offered, zone=zone
-        )
+        notification = _redemption(cmd, uow, offered, zone)
         uow.commit()
     count_delivered_to_inbox(notification)
+
+
+def record_redemptions(
+    cmds: Sequence[commands.RecordRedemption],
+    uow: NotificationsUnitOfWork,
+    *,
+    offered: Offered,
+    zone: ZoneInfo,
+) -> None:
+    """Redemptions that arrived together (a busy hour at the tills), in one transaction:
+    each as ``record_redemption`` would, each once."""
+    with uow:
+        uow.recipients.load({cmd.member_id for cmd in cmds})
+        notifications = [_redemption(cmd, uow, offered, zone) for cmd in uow.each_claimed(cmds)]
+        uow.commit()
+    for notification in notifications:
+        count_delivered_to_inbox(notification)
+
+
+def _redemption(cmd, uow, offered: Offered, zone: ZoneInfo) -> Notification:
+    _keep_takings(uow, cmd, cmd.shop_id, TakingsKind.REDEMPTION, cmd.amount_cents, zone)
+    values = {"amount": cmd.amount_cents, "balance": cmd.balance_cents}
+    return notify_if_known(
+        uow, cmd.member_id, "purchase_receipt", values, offered=offered, zone=zone
+    )
 
 
 def record_donation(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from kombu import Queue
 
 from shared.messaging.connection import kombu_connection
 from shared.messaging.consumer import EventConsumer
@@ -19,16 +20,34 @@ PROBE_TYPES = ("probe.thing.happened",)
 
 
 class Probe:
-    """A stand-in service whose handler records events and fails when told to."""
+    """A stand-in service whose handler records events and fails when told to.
 
-    def __init__(self, settings, failures_before_success: int | None = None) -> None:
+    With ``batches``, it also handles runs of events together, all or nothing,
+    as a transaction would: a run holding an event that fails records none.
+    """
+
+    def __init__(
+        self, settings, failures_before_success: int | None = None, batches: bool = False
+    ) -> None:
         self.settings = settings
         self.queues = ServiceQueues.for_service("probe", PROBE_TYPES, settings)
         self.handled: list[str] = []
         self.calls: dict[str, int] = {}
+        self.batches: list[list[str]] = []
         self.failures_before_success = failures_before_success
         self._lock = threading.Lock()
-        self.consumer = EventConsumer(self.queues, settings, self.dispatch)
+        dispatch_many = self.dispatch_many if batches else None
+        self.consumer = EventConsumer(self.queues, settings, self.dispatch, dispatch_many)
+
+    def dispatch_many(self, envelopes: list[Envelope]) -> bool:
+        if any(envelope.data.get("alone") for envelope in envelopes):
+            return False
+        if any(envelope.data.get("fail") for envelope in envelopes):
+            raise RuntimeError("a batch fails on purpose")
+        with self._lock:
+            self.batches.append([envelope.id for envelope in envelopes])
+            self.handled.extend(envelope.id for envelope in envelopes)
+        return True
 
     def dispatch(self, envelope: Envelope) -> None:
         with self._lock:
@@ -50,10 +69,13 @@ class Probe:
 def probe_factory(settings):
     probes = []
 
-    def start(**options) -> Probe:
+    def start(backlog: tuple[Envelope, ...] = (), **options) -> Probe:
+        """A probe consuming; what is in ``backlog`` is published before it starts."""
         probe = Probe(settings, **options)
         with kombu_connection(settings) as connection:
             declare_service_queues(connection, probe.queues, settings)
+        for envelope in backlog:
+            publish_envelope(settings, envelope)
         thread = threading.Thread(
             target=lambda: probe.consumer.run(safety_interval=0.2), daemon=True
         )
@@ -160,3 +182,72 @@ def test_listing_dead_letters_leaves_them_in_their_queue(settings, probe_factory
 
     assert len(probe.dead_letters()) == 1
     assert len(probe.dead_letters()) == 1
+
+
+def waiting_in(settings, queue_name: str) -> int:
+    with kombu_connection(settings) as connection:
+        return Queue(queue_name)(connection.default_channel).queue_declare(passive=True)[1]
+
+
+def test_a_backlog_is_handled_in_batches_of_at_most_the_prefetch_each_event_once(
+    settings, probe_factory
+):
+    backlog = [probe_event(n=n) for n in range(3 * settings.prefetch_count + 5)]
+    probe = probe_factory(backlog=backlog, batches=True)
+
+    eventually(lambda: len(probe.handled) == len(backlog))
+
+    assert sorted(probe.handled) == sorted(event.id for event in backlog)
+    assert probe.calls == {}  # none went one by one
+    assert max(len(batch) for batch in probe.batches) > 1
+    assert max(len(batch) for batch in probe.batches) <= settings.prefetch_count
+    assert [i for batch in probe.batches for i in batch] == [event.id for event in backlog]
+    eventually(lambda: waiting_in(settings, probe.queues.main) == 0)
+
+
+def test_a_failing_batch_is_handled_one_by_one_and_only_its_bad_event_is_retried(
+    settings, probe_factory
+):
+    goods = [probe_event(n=n) for n in range(8)]
+    poison = probe_event(fail=True)
+    probe = probe_factory(backlog=[*goods[:4], poison, *goods[4:]], batches=True)
+
+    eventually(lambda: all(good.id in probe.handled for good in goods))
+    [letter] = eventually(probe.dead_letters)
+
+    assert letter.message_id == poison.id
+    assert letter.attempts == settings.max_attempts
+    assert sorted(probe.handled) == sorted(good.id for good in goods)
+    assert probe.calls[poison.id] == settings.max_attempts
+
+
+def test_events_that_cannot_go_together_are_handled_one_by_one_in_order(settings, probe_factory):
+    backlog = [probe_event(n=n, alone=True) for n in range(6)]
+    probe = probe_factory(backlog=backlog, batches=True)
+
+    eventually(lambda: len(probe.handled) == len(backlog))
+
+    assert probe.handled == [event.id for event in backlog]
+    assert probe.batches == []
+    assert all(probe.calls[event.id] == 1 for event in backlog)
+
+
+def test_an_invalid_envelope_in_a_backlog_is_dead_lettered_and_the_rest_handled_once(
+    settings, probe_factory
+):
+    queues = ServiceQueues.for_service("probe", PROBE_TYPES, settings)
+    with kombu_connection(settings) as connection:
+        declare_service_queues(connection, queues, settings)
+    goods = [probe_event(n=n) for n in range(6)]
+    for good in goods[:3]:
+        publish_envelope(settings, good)
+    publish_raw(settings, "probe.thing.happened", '{"type": "probe.thing.happened"}')
+    for good in goods[3:]:
+        publish_envelope(settings, good)
+    probe = probe_factory(batches=True)
+
+    eventually(lambda: len(probe.handled) == len(goods))
+    [letter] = eventually(probe.dead_letters)
+
+    assert "invalid envelope" in letter.reason
+    assert sorted(probe.handled) == sorted(good.id for good in goods)
