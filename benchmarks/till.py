@@ -366,17 +366,19 @@ def count_statements(settings: Settings, town: Town, redemptions: int) -> tuple[
     app = service.create_app()
     statements: Counter[str] = Counter()
 
-    def count(_conn, _cursor, statement, _parameters, _context, _executemany):
-        words = statement.split()
+    def count(statement, times: int = 1) -> None:
+        if isinstance(statement, bytes):
+            statement = statement.decode()
+        words = str(statement).split()
         head = " ".join(words[:2]) if words else "?"
-        if words and words[0] in ("SELECT", "UPDATE", "INSERT", "DELETE"):
+        if words and words[0] in ("SELECT", "UPDATE", "INSERT", "DELETE", "WITH"):
             table = re.search(r"\b(?:FROM|INTO|UPDATE)\s+(\w+)", statement)
             head = f"{words[0]} {table.group(1) if table else '?'}"
             if "FOR UPDATE" in statement:
                 head += " FOR UPDATE"
             if "ON CONFLICT" in statement:
                 head += " ON CONFLICT"
-        statements[head] += 1
+        statements[head] += times
 
     till = town.tills[0]
     cards = [h["card_number"] for h in town.households]  # any card of the network will do
@@ -395,33 +397,47 @@ def count_statements(settings: Settings, town: Town, redemptions: int) -> tuple[
     for index in range(20):  # warm up: mappers, caches, connections
         redeem(index)
     engine = service.database.engine
-    event.listen(engine, "before_cursor_execute", count)
     round_trips: Counter[tuple[str, int]] = Counter()  # (what, round trips it costs)
-    original_wait = psycopg.Connection.wait
+    original = psycopg.Connection.wait, psycopg.Cursor.execute, psycopg.Cursor.executemany
     idle = psycopg.pq.TransactionStatus.IDLE
 
     def counted_wait(connection, gen, *args, **kwargs):
         """Every exchange with the server goes through Connection.wait: name what it was."""
         name = getattr(gen, "__qualname__", type(gen).__name__).rsplit(".", 1)[-1]
         status = connection.info.transaction_status
-        if name == "_execute_gen" and connection.autocommit:
-            what = ("SELECT 1 outside a transaction: the pool's pre-ping", 1)
+        piped = connection._pipeline is not None
+        if name in ("_execute_gen", "_executemany_gen_pipeline") and piped:
+            what = ("a statement queued in a pipeline (sent, not waited for)", 0)
+        elif name == "_execute_gen" and connection.autocommit:
+            what = ("SELECT 1 outside a transaction: a ping", 1)
         elif name == "_execute_gen" and status == idle:
             what = ("BEGIN, then the transaction's first statement", 2)
         elif name == "_execute_gen":
-            what = ("a statement inside the transaction", 1)
-        elif name == "_executemany_gen_pipeline":
-            what = ("an executemany of 2 rows, pipelined (sent, then synced)", 1)
+            what = ("a statement on its own inside the transaction", 1)
+        elif name in ("_sync_gen", "_commit_gen") and piped:
+            what = ("a pipeline's sync: what was queued runs, its answers are read", 1)
+        elif name == "_exit_gen" and piped and connection._pipeline.result_queue:
+            what = ("a pipeline's end: what was queued runs, its answers are read", 1)
         elif name == "_commit_gen":
-            what = ("COMMIT", 1)
+            what = ("COMMIT on its own", 1) if status != idle else ("commit, none open", 0)
         elif name == "_rollback_gen":
             what = ("ROLLBACK", 1) if status != idle else ("rollback, none open (no I/O)", 0)
         else:
-            what = (f"{name} (no I/O: autocommit switch or pipeline enter/exit)", 0)
+            what = (f"{name} (no wait for the server)", 0)
         round_trips[what] += 1
-        return original_wait(connection, gen, *args, **kwargs)
+        return original[0](connection, gen, *args, **kwargs)
+
+    def counted_execute(cursor, query, *args, **kwargs):
+        count(query)
+        return original[1](cursor, query, *args, **kwargs)
+
+    def counted_executemany(cursor, query, params_seq, *args, **kwargs):
+        params_seq = list(params_seq)
+        count(query, len(params_seq))
+        return original[2](cursor, query, params_seq, *args, **kwargs)
 
     psycopg.Connection.wait = counted_wait
+    psycopg.Cursor.execute, psycopg.Cursor.executemany = counted_execute, counted_executemany
     checkouts = Counter()
     event.listen(engine, "checkout", lambda *_: checkouts.update(["checkout"]))
     profiler = cProfile.Profile()
@@ -433,8 +449,8 @@ def count_statements(settings: Settings, town: Town, redemptions: int) -> tuple[
         elapsed = time.perf_counter() - started
         profiler.disable()
     finally:
-        psycopg.Connection.wait = original_wait
-        event.remove(engine, "before_cursor_execute", count)
+        psycopg.Connection.wait = original[0]
+        psycopg.Cursor.execute, psycopg.Cursor.executemany = original[1], original[2]
     service.database.dispose()
     report = io.StringIO()
     stats = pstats.Stats(profiler, stream=report).strip_dirs()
@@ -842,8 +858,8 @@ def benchmark(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitS
         statements, report = count_statements(settings, town, args.profile_redemptions)
         per = args.profile_redemptions
         print(
-            f"  SQL statements per redemption (SQLAlchemy events, {per} redemptions): "
-            f"{sum(v for k, v in statements.items() if k != 'COMMIT') / per:.1f}"
+            f"  SQL statements per redemption (counted in psycopg, {per} redemptions; "
+            f"BEGIN and COMMIT aside): {sum(statements.values()) / per:.1f}"
         )
         for statement, count in statements.most_common():
             print(f"    {count / per:5.2f}  {statement}")

@@ -2,18 +2,20 @@
 
 SQLite (the embedded default) runs in WAL mode with a busy timeout, and every
 transaction starts with ``BEGIN IMMEDIATE`` so two writers queue for the lock
-instead of failing half-way. PostgreSQL goes through psycopg 3 with a
-pre-ping, so a restarted server costs no request.
+instead of failing half-way. PostgreSQL goes through psycopg 3; a connection
+the server has closed (a restart, a terminated backend) is never handed out,
+so a restarted server costs no request.
 """
 
 from __future__ import annotations
 
 import os
+import select
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import BigInteger, DateTime, Engine, cast, create_engine, event, func, text
+from sqlalchemy import BigInteger, DateTime, Engine, cast, create_engine, event, exc, func, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
@@ -96,12 +98,34 @@ class Database:
     def _create_engine(self) -> Engine:
         if self.is_sqlite:
             return _sqlite_engine(self.url)
-        return create_engine(
-            self.url,
-            pool_pre_ping=True,
-            pool_size=self._pool_size,
-            max_overflow=self._pool_size,
-        )
+        engine = create_engine(self.url, pool_size=self._pool_size, max_overflow=self._pool_size)
+        event.listen(engine, "checkout", _refusing_connections_closed_by_the_server(engine.dialect))
+        return engine
+
+
+def _refusing_connections_closed_by_the_server(dialect):
+    """A pre-ping without a round trip, for every checkout.
+
+    A server that ends a session (shutting down, restarting, or terminating
+    the backend) first sends the reason, so only an idle connection with
+    something to read is pinged for real. A refused connection is replaced by
+    the pool (SQLAlchemy's pessimistic disconnect handling); the usual
+    ``pool_pre_ping`` would cost every request a round trip.
+    """
+
+    def check(dbapi_connection, _record, _proxy) -> None:
+        if dbapi_connection.closed or dbapi_connection.broken:
+            raise exc.DisconnectionError("the connection is closed")
+        poll = select.poll()
+        poll.register(dbapi_connection.fileno(), select.POLLIN)
+        if not poll.poll(0):
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            raise exc.DisconnectionError(f"the server closed the connection: {error}") from error
+
+    return check
 
 
 def _sqlite_engine(url: str) -> Engine:

@@ -64,6 +64,7 @@ class Service:
     def consumer(self) -> EventConsumer | None:
         if self.subscriptions is None:
             return None
+        dispatcher = EventDispatcher(self.bus, self.subscriptions)
         return EventConsumer(
-            self.queues, self.settings, EventDispatcher(self.bus, self.subscriptions)
+            self.queues, self.settings, dispatcher, dispatch_many=dispatcher.handle_many
         )

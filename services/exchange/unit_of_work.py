@@ -22,7 +22,6 @@ class ExchangeUnitOfWork(SqlAlchemyUnitOfWork):
     shops: repos.SqlAlchemyShopRepository
     contracts: repos.SqlAlchemyContractRepository
     time_entries: repos.SqlAlchemyTimeEntryRepository
-    usage: repos.SqlAlchemyUsageRepository
     till: SqlAlchemyTillRepository
     entitlements: repos.SqlAlchemyEntitlementRepository
     food_recoveries: repos.SqlAlchemyFoodRecoveryRepository
@@ -47,7 +46,6 @@ class ExchangeUnitOfWork(SqlAlchemyUnitOfWork):
         self.shops = repos.SqlAlchemyShopRepository(session)
         self.contracts = repos.SqlAlchemyContractRepository(session)
         self.time_entries = repos.SqlAlchemyTimeEntryRepository(session)
-        self.usage = repos.SqlAlchemyUsageRepository(session)
         self.till = SqlAlchemyTillRepository(session)
         self.entitlements = repos.SqlAlchemyEntitlementRepository(session)
         self.food_recoveries = repos.SqlAlchemyFoodRecoveryRepository(session)
@@ -56,6 +54,7 @@ class ExchangeUnitOfWork(SqlAlchemyUnitOfWork):
         return [
             self.transactions,
             self.till,
+            self.idempotency,
             self.cards,
             self.time_entries,
             self.networks,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError
@@ -28,8 +29,8 @@ class EventContract:
 
     def checked_for_publishing(self, data: dict[str, Any]) -> dict[str, Any]:
         """The data as it will be published, refused unless it matches the schema."""
-        document = self.schema().dump(data)
-        errors = self.schema(unknown=RAISE).validate(document)
+        document = self._strict.dump(data)
+        errors = self._strict.validate(document)
         if errors:
             raise InvalidEventData(f"{self.type}: {errors}")
         return document
@@ -37,6 +38,15 @@ class EventContract:
     def parse(self, data: dict[str, Any]) -> dict[str, Any]:
         """The data as a consumer reads it: validated, unknown fields ignored."""
         try:
-            return self.schema(unknown=EXCLUDE).load(data)
+            return self._lenient.load(data)
         except ValidationError as error:
             raise InvalidEventData(f"{self.type}: {error.messages}") from error
+
+    # One schema of each kind per contract: making one copies every field, per event.
+    @cached_property
+    def _strict(self) -> Schema:
+        return self.schema(unknown=RAISE)
+
+    @cached_property
+    def _lenient(self) -> Schema:
+        return self.schema(unknown=EXCLUDE)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from sqlalchemy import (
     BigInteger,
@@ -29,6 +30,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Insert
 
 from shared.db import Database, UtcDateTime
 from shared.messaging.envelope import Envelope
@@ -61,8 +63,21 @@ def outbox_table(metadata: MetaData) -> Table:
 
 def add_to_outbox(session: Session, table: Table, envelopes: Iterable[Envelope]) -> None:
     """Write events in the caller's transaction; they are published after it commits."""
+    rows = outbox_rows(envelopes)
+    if rows:
+        session.execute(insert(table), rows)
+
+
+@cache
+def outbox_insert(table: Table) -> Insert:
+    """The INSERT of an outbox table, built once (so it is compiled once)."""
+    return insert(table)
+
+
+def outbox_rows(envelopes: Iterable[Envelope]) -> list[dict]:
+    """The outbox rows of events, for an ``insert`` of the outbox table."""
     now = datetime.now(UTC)
-    rows = [
+    return [
         {
             "event_id": envelope.id,
             "event_type": envelope.type,
@@ -71,8 +86,6 @@ def add_to_outbox(session: Session, table: Table, envelopes: Iterable[Envelope])
         }
         for envelope in envelopes
     ]
-    if rows:
-        session.execute(insert(table), rows)
 
 
 def forget_published_about(session: Session, table: Table, subject_id: str) -> int:

@@ -11,12 +11,13 @@ answer. Refusals at the till are answers too, and are given again.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.orm import Session
 
 from shared.db import UpsertStatement
+from shared.unit_of_work import Repository
 
 from ..domain import errors
 from ..domain.idempotency import IdempotentRequest
@@ -25,23 +26,20 @@ from . import orm
 REFUSALS = {cls.__name__: cls for cls in errors.TillRefusal.__subclasses__()}
 
 
-class SqlAlchemyIdempotencyStore:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+class SqlAlchemyIdempotencyStore(Repository):
+    """The answers are written with the commit (deferred), in its round trip."""
 
     def claim(self, request: IdempotentRequest) -> dict | None:
         """Reserve the key; if it was used, the stored answer (or its refusal, raised)."""
-        inserted = self.session.execute(
-            CLAIM.for_session(self.session),
-            {
-                "scope": request.scope,
-                "key": request.key,
-                "fingerprint": request.fingerprint,
-                "created_at": datetime.now(UTC),
-            },
-        ).first()
-        if inserted is not None:
-            return None
+        inserted = self.session.execute(CLAIM.for_session(self.session), _claimed(request))
+        return None if inserted.first() is not None else self._stored(request)
+
+    def claim_in(self, batch, request: IdempotentRequest) -> Callable[[], dict | None]:
+        """``claim``, sent with a batch (shared/round_trips.py); call the result after it."""
+        inserted = batch.fetch(CLAIM.for_session(self.session), _claimed(request))
+        return lambda: None if inserted.first() is not None else self._stored(request)
+
+    def _stored(self, request: IdempotentRequest) -> dict:
         fingerprint, refusal, answer = self.session.execute(
             READ_ANSWER, {"the_scope": request.scope, "the_key": request.key}
         ).one()
@@ -65,7 +63,7 @@ class SqlAlchemyIdempotencyStore:
         )
 
     def _store(self, request: IdempotentRequest, refusal: str | None, answer: dict) -> None:
-        self.session.execute(
+        self._defer(
             STORE_ANSWER,
             {
                 "the_scope": request.scope,
@@ -74,6 +72,15 @@ class SqlAlchemyIdempotencyStore:
                 "answer": json.dumps(answer, default=str),
             },
         )
+
+
+def _claimed(request: IdempotentRequest) -> dict:
+    return {
+        "scope": request.scope,
+        "key": request.key,
+        "fingerprint": request.fingerprint,
+        "created_at": datetime.now(UTC),
+    }
 
 
 def _claim(insert_for):

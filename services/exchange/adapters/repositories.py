@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import insert, select
 
-from shared.db import UpsertStatement, total, upsert_for
+from shared.db import total, upsert_for
 from shared.unit_of_work import Repository
 
 from ..domain.directory import Card, Contract, Device, Shop
@@ -118,34 +118,14 @@ class SqlAlchemyTransactionRepository(Repository):
     def add(self, transaction: Transaction) -> None:
         self._track(transaction)
         self.session.flush()  # accounts opened in this work exist before postings name them
-        self.session.execute(
-            INSERT_TRANSACTION,
-            {
-                "id": transaction.id,
-                "kind": transaction.kind.value,
-                "network_id": transaction.network_id,
-                "created_at": transaction.created_at,
-                "actor_id": transaction.actor_id,
-                "actor_role": transaction.actor_role,
-                "member_id": transaction.member_id,
-                "shop_id": transaction.shop_id,
-                "device_id": transaction.device_id,
-                "reverses_id": transaction.reverses_id,
-                "memo": transaction.memo,
-            },
-        )
-        self.session.execute(
-            INSERT_POSTINGS,
-            [
-                {
-                    "transaction_id": transaction.id,
-                    "account_id": p.account_id,
-                    "unit": p.unit.value,
-                    "amount": p.amount,
-                }
-                for p in transaction.postings
-            ],
-        )
+        for statement, parameters in _rows_of(transaction):
+            self.session.execute(statement, parameters)
+
+    def add_with_commit(self, transaction: Transaction) -> None:
+        """``add``, written with the commit in its round trip (the till's redemptions)."""
+        self._track(transaction)
+        for statement, parameters in _rows_of(transaction):
+            self._defer(statement, parameters)
 
     def get(self, transaction_id: str) -> Transaction | None:
         transaction = self.session.get(Transaction, transaction_id)
@@ -189,47 +169,36 @@ class SqlAlchemyTransactionRepository(Repository):
         return [(amount, created_at) for amount, created_at in rows]
 
 
-class SqlAlchemyUsageRepository(Repository):
-    """Today's takings per card and per shop, for the limits at the till."""
-
-    def record(self, card_id: str, shop_id: str, day: date, cents: int, shop_limit: int) -> bool:
-        """Count a redemption; False (counting nothing) if another till took the shop's limit."""
-        counted = self.session.execute(
-            COUNT_SHOP_TAKINGS.for_session(self.session),
-            {"shop_id": shop_id, "day": day, "cents": cents, "shop_limit": shop_limit},
-        ).first()
-        if counted is None:
-            return False
-        self.session.execute(
-            COUNT_CARD_USAGE.for_session(self.session),
-            {"card_id": card_id, "day": day, "cents": cents, "visits": 1},
-        )
-        return True
-
-
-def _count_shop_takings(insert_for):
-    """Add to a shop's takings today, unless that would pass the limit."""
-    shop = orm.shop_daily_takings
-    statement = insert_for(shop)
-    added = shop.c.cents + statement.excluded.cents
-    return statement.on_conflict_do_update(
-        index_elements=[shop.c.shop_id, shop.c.day],
-        set_={"cents": added},
-        where=added <= bindparam("shop_limit"),
-    ).returning(shop.c.cents)
-
-
-def _count_card_usage(insert_for):
-    card = orm.card_daily_usage
-    statement = insert_for(card)
-    return statement.on_conflict_do_update(
-        index_elements=[card.c.card_id, card.c.day],
-        set_={"cents": card.c.cents + statement.excluded.cents, "visits": card.c.visits + 1},
+def _rows_of(transaction: Transaction):
+    """The INSERTs of a transaction and of its postings."""
+    yield (
+        INSERT_TRANSACTION,
+        {
+            "id": transaction.id,
+            "kind": transaction.kind.value,
+            "network_id": transaction.network_id,
+            "created_at": transaction.created_at,
+            "actor_id": transaction.actor_id,
+            "actor_role": transaction.actor_role,
+            "member_id": transaction.member_id,
+            "shop_id": transaction.shop_id,
+            "device_id": transaction.device_id,
+            "reverses_id": transaction.reverses_id,
+            "memo": transaction.memo,
+        },
     )
-
-
-COUNT_SHOP_TAKINGS = UpsertStatement(_count_shop_takings)
-COUNT_CARD_USAGE = UpsertStatement(_count_card_usage)
+    yield (
+        INSERT_POSTINGS,
+        [
+            {
+                "transaction_id": transaction.id,
+                "account_id": p.account_id,
+                "unit": p.unit.value,
+                "amount": p.amount,
+            }
+            for p in transaction.postings
+        ],
+    )
 
 
 class SqlAlchemyEntitlementRepository(Repository):

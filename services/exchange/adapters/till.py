@@ -1,28 +1,36 @@
-"""The till's reads and writes, in few statements, with SQLAlchemy Core.
+"""The till's reads and writes, in two round trips, with SQLAlchemy Core.
 
 A redemption is the busiest write of the system: at closing time every till
 of a town may be at it at once. Loading its aggregates through the ORM cost
-more than the database itself (PERFORMANCE.md), so the till reads the card,
-its household, the network's rules and both accounts' ids in one statement
-(locking the card, which serialises everything done with it), the day's
-usage in a second, locks the two accounts in a third, and writes back only
-what changed. Each statement is built once, with bound parameters, so a
-request spends no time building SQL. The objects returned are the plain
-domain classes, not attached to the session: they are saved through here.
+more than the database itself (PERFORMANCE.md), and so did sending a dozen
+statements one by one. So a visit is read in one round trip
+(``visit_in``, sent with the key's claim), in statements that run one after
+the other: the card with its household and the network's rules (locking the
+card, which serialises everything done with it); the card's usage today (a
+statement of its own, so that it sees what the previous holder of the lock
+committed); the shop's takings today (locking them, as the shop's limit is
+checked against them); and both accounts (locked in id order, so two
+transactions never deadlock). Its writes are
+deferred to the commit and go with it in the second (shared/round_trips.py).
+Each statement is built once, with bound parameters, so a request spends no
+time building SQL. The objects returned are the plain domain classes, not
+attached to the session: they are saved through here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date
 
-from sqlalchemy import and_, bindparam, select, update
+from sqlalchemy import and_, bindparam, or_, select, update
 
+from shared.db import UpsertStatement
 from shared.unit_of_work import Repository
 
 from ..domain.directory import Card, CardStatus
 from ..domain.ledger import Account, AccountKind, Unit
 from ..domain.model import LedgerMember, LedgerNetwork
-from ..domain.till import CardAtTill, DailyUsage
+from ..domain.till import CardAtTill, DailyUsage, TillVisit
 from . import orm
 
 
@@ -64,20 +72,75 @@ def _card_at_till_query():
     )
 
 
-def _usage_today_query():
-    card, shop = orm.card_daily_usage, orm.shop_daily_takings
-    card_today = and_(card.c.card_id == bindparam("card_id"), card.c.day == bindparam("day"))
-    shop_today = and_(shop.c.shop_id == bindparam("shop_id"), shop.c.day == bindparam("day"))
-    return select(
-        select(card.c.cents).where(card_today).scalar_subquery(),
-        select(card.c.visits).where(card_today).scalar_subquery(),
-        select(shop.c.cents).where(shop_today).scalar_subquery(),
+def _card_usage_today_query():
+    """Read after the card's lock is held: a statement of its own sees what was committed."""
+    usage, cards = orm.card_daily_usage, orm.cards
+    return (
+        select(usage.c.cents, usage.c.visits)
+        .join(cards, cards.c.card_id == usage.c.card_id)
+        .where(cards.c.card_number == bindparam("number"), usage.c.day == bindparam("day"))
+    )
+
+
+def _hold_shop_takings(insert_for):
+    """The shop's takings today, the row locked (made, at 0, by the day's first redemption)."""
+    shop = orm.shop_daily_takings
+    return (
+        insert_for(shop)
+        .on_conflict_do_update(
+            index_elements=[shop.c.shop_id, shop.c.day], set_={"cents": shop.c.cents}
+        )
+        .returning(shop.c.cents)
+    )
+
+
+def _lock_visit_accounts_query():
+    """The household's FOOD account and the shop's clearing account, locked in id order."""
+    accounts = orm.accounts
+    holder = select(orm.cards.c.member_id).where(orm.cards.c.card_number == bindparam("number"))
+    return (
+        select(accounts)
+        .where(
+            accounts.c.unit == Unit.FOOD.value,
+            or_(
+                and_(
+                    accounts.c.kind == AccountKind.MEMBER.value,
+                    accounts.c.owner_id == holder.scalar_subquery(),
+                ),
+                and_(
+                    accounts.c.kind == AccountKind.SHOP_CLEARING.value,
+                    accounts.c.owner_id == bindparam("shop_id"),
+                ),
+            ),
+        )
+        .order_by(accounts.c.id)
+        .with_for_update()
+    )
+
+
+def _count_card_usage(insert_for):
+    card = orm.card_daily_usage
+    statement = insert_for(card)
+    return statement.on_conflict_do_update(
+        index_elements=[card.c.card_id, card.c.day],
+        set_={"cents": card.c.cents + statement.excluded.cents, "visits": card.c.visits + 1},
     )
 
 
 _NETWORK_RULES = [column for column in orm.ledger_networks.c if column.name != "network_id"]
 CARD_AT_TILL = _card_at_till_query()
-USAGE_TODAY = _usage_today_query()
+CARD_USAGE_TODAY = _card_usage_today_query()
+HOLD_SHOP_TAKINGS = UpsertStatement(_hold_shop_takings)
+LOCK_VISIT_ACCOUNTS = _lock_visit_accounts_query()
+COUNT_CARD_USAGE = UpsertStatement(_count_card_usage)
+ADD_SHOP_TAKINGS = (
+    update(orm.shop_daily_takings)
+    .where(
+        orm.shop_daily_takings.c.shop_id == bindparam("the_shop"),
+        orm.shop_daily_takings.c.day == bindparam("the_day"),
+    )
+    .values(cents=orm.shop_daily_takings.c.cents + bindparam("cents"))
+)
 SAVE_PIN_STATE = (
     update(orm.cards)
     .where(orm.cards.c.card_id == bindparam("the_card"))
@@ -97,12 +160,42 @@ SAVE_BALANCE = (
 
 
 class SqlAlchemyTillRepository(Repository):
+    def visit_in(
+        self, batch, number: str, shop_id: str, day: date
+    ) -> Callable[[], TillVisit | None]:
+        """A redemption's visit, sent with a batch; call the result after it (None: no card)."""
+        card = batch.fetch(CARD_AT_TILL, {"number": number, "shop_id": shop_id})
+        usage = batch.fetch(CARD_USAGE_TODAY, {"number": number, "day": day})
+        shop_today = batch.fetch(
+            HOLD_SHOP_TAKINGS.for_session(self.session),
+            {"shop_id": shop_id, "day": day, "cents": 0},
+        )
+        accounts = batch.fetch(LOCK_VISIT_ACCOUNTS, {"number": number, "shop_id": shop_id})
+
+        def read() -> TillVisit | None:
+            row = card.first()
+            if row is None:
+                return None
+            locked = {a.kind: a for a in map(_account, accounts.all())}
+            today = usage.first()
+            return TillVisit(
+                self._card_at_till(row),
+                day,
+                DailyUsage(today["cents"], today["visits"]) if today else DailyUsage(),
+                shop_today.first()["cents"],
+                locked.get(AccountKind.MEMBER),
+                locked.get(AccountKind.SHOP_CLEARING),
+            )
+
+        return read
+
     def card_at_till(self, number: str, shop_id: str) -> CardAtTill | None:
         """The card, locked until the transaction ends, or None if no card has that number."""
-        row = self.session.execute(CARD_AT_TILL, {"number": number, "shop_id": shop_id})
-        row = row.mappings().first()
-        if row is None:
-            return None
+        parameters = {"number": number, "shop_id": shop_id}
+        row = self.session.execute(CARD_AT_TILL, parameters).mappings().first()
+        return None if row is None else self._card_at_till(row)
+
+    def _card_at_till(self, row: Mapping) -> CardAtTill:
         card = Card(
             card_id=row["card_id"],
             card_number=row["card_number"],
@@ -132,7 +225,7 @@ class SqlAlchemyTillRepository(Repository):
 
     def save_pin_state(self, card: Card) -> None:
         """Keep the wrong PINs counted (and the lock) of a card from ``card_at_till``."""
-        self.session.execute(
+        self._defer(
             SAVE_PIN_STATE,
             {
                 "the_card": card.card_id,
@@ -141,33 +234,35 @@ class SqlAlchemyTillRepository(Repository):
             },
         )
 
-    def usage_today(self, card_id: str, shop_id: str, day: date) -> tuple[DailyUsage, int]:
-        """What the card spent today in how many visits, and what the shop took."""
-        parameters = {"card_id": card_id, "shop_id": shop_id, "day": day}
-        cents, visits, shop_cents = self.session.execute(USAGE_TODAY, parameters).one()
-        return DailyUsage(cents or 0, visits or 0), shop_cents or 0
-
     def lock_accounts(self, *account_ids: str) -> dict[str, Account]:
         """The accounts, locked in id order (so two transactions never deadlock)."""
         rows = self.session.execute(LOCK_ACCOUNTS, {"account_ids": list(account_ids)})
-        locked = {
-            row.id: Account(
-                row.id,
-                row.network_id,
-                Unit(row.unit),
-                AccountKind(row.kind),
-                row.owner_id,
-                row.balance,
-            )
-            for row in rows
-        }
+        locked = {row.id: _account(row._mapping) for row in rows}
         missing = set(account_ids) - set(locked)
         if missing:
             raise LookupError(f"no accounts {sorted(missing)}")
         return locked
 
-    def save_balances(self, accounts: list[Account]) -> None:
-        """Write the balances of accounts from ``lock_accounts``, still under their lock."""
-        self.session.execute(
+    def record_redemption(
+        self, card_id: str, shop_id: str, day: date, cents: int, accounts: list[Account]
+    ) -> None:
+        """Count a redemption in today's usage and write the balances (of locked accounts)."""
+        self._defer(ADD_SHOP_TAKINGS, {"the_shop": shop_id, "the_day": day, "cents": cents})
+        self._defer(
+            COUNT_CARD_USAGE.for_session(self.session),
+            {"card_id": card_id, "day": day, "cents": cents, "visits": 1},
+        )
+        self._defer(
             SAVE_BALANCE, [{"account_id": a.id, "new_balance": a.balance} for a in accounts]
         )
+
+
+def _account(row: Mapping) -> Account:
+    return Account(
+        row["id"],
+        row["network_id"],
+        Unit(row["unit"]),
+        AccountKind(row["kind"]),
+        row["owner_id"],
+        row["balance"],
+    )

@@ -10,9 +10,11 @@ household's balance.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from .directory import Card
 from .errors import LimitExceeded
+from .ledger import Account
 from .model import LedgerMember, LedgerNetwork
 
 
@@ -37,6 +39,21 @@ class CardAtTill:
     @property
     def pin_state(self) -> tuple[int, bool]:
         return self.card.failed_pin_attempts, self.card.pin_locked
+
+
+@dataclass(frozen=True)
+class TillVisit:
+    """A card shown for a redemption, with today's usage and both accounts, all locked.
+
+    The shop's clearing account is None until its first redemption opens it.
+    """
+
+    shown: CardAtTill
+    day: date
+    card_today: DailyUsage
+    shop_today_cents: int
+    household: Account | None
+    clearing: Account | None
 
 
 def check_limits(

@@ -23,6 +23,11 @@ def once(uow: ExchangeUnitOfWork, request: IdempotentRequest, work: Callable[[],
     stored = uow.idempotency.claim(request)
     if stored is not None:
         return stored
+    return answer_once(uow, request, work)
+
+
+def answer_once(uow: ExchangeUnitOfWork, request: IdempotentRequest, work: Callable[[], dict]):
+    """``once``, for a key already claimed in this unit of work."""
     try:
         answer = work()
     except TillRefusal as refusal:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from shared.auth.principal import Principal
+from shared.round_trips import together
 
 from ..domain import commands, flows
 from ..domain.calendar import local_day
 from ..domain.directory import Card
-from ..domain.errors import LimitExceeded, NotAllowed, UnknownCard
+from ..domain.errors import NotAllowed, UnknownCard
 from ..domain.ledger import AccountKind, Transaction, Unit
 from ..domain.pins import PinHasher, check_acceptable_pin
-from ..domain.till import CardAtTill, check_limits
+from ..domain.till import CardAtTill, TillVisit, check_limits
 from ..metrics import counted_payment
 from ..unit_of_work import ExchangeUnitOfWork
-from .common import check_till, member_of, network_account, once, shop_clearing
+from .common import answer_once, check_till, member_of, network_account, once, shop_clearing
 
 
 def set_pin(cmd: commands.SetPin, uow: ExchangeUnitOfWork, pins: PinHasher) -> None:
@@ -35,10 +36,22 @@ def donate(cmd: commands.Donate, uow: ExchangeUnitOfWork) -> dict:
 
 
 def redeem(cmd: commands.Redeem, uow: ExchangeUnitOfWork, pins: PinHasher) -> dict:
-    """Spend a household's FOOD credits at this till, with its card and PIN."""
+    """Spend a household's FOOD credits at this till, with its card and PIN.
+
+    The key's claim and everything the decision needs are read in one round
+    trip; the writes go with the commit in a second (adapters/till.py).
+    """
     check_till(cmd.actor)
+    shop_id, day = cmd.actor.member_id, local_day()
     with counted_payment("FOOD") as payment, uow:
-        return once(uow, cmd.request, payment.runs(lambda: _redeem(cmd, uow, pins)))
+        with together(uow.session) as batch:
+            claim = uow.idempotency.claim_in(batch, cmd.request)
+            visit = uow.till.visit_in(batch, cmd.card_number, shop_id, day)
+        stored = claim()
+        if stored is not None:
+            return stored
+        work = payment.runs(lambda: _redeem(cmd, visit(), uow, pins))
+        return answer_once(uow, cmd.request, work)
 
 
 def spend_time(cmd: commands.SpendTime, uow: ExchangeUnitOfWork, pins: PinHasher) -> dict:
@@ -69,27 +82,28 @@ def _donate(cmd: commands.Donate, uow: ExchangeUnitOfWork) -> dict:
     }
 
 
-def _redeem(cmd: commands.Redeem, uow: ExchangeUnitOfWork, pins: PinHasher) -> dict:
-    shown = _card_with_right_pin(uow, cmd.actor, cmd.card_number, cmd.pin, pins)
+def _redeem(
+    cmd: commands.Redeem, visit: TillVisit | None, uow: ExchangeUnitOfWork, pins: PinHasher
+) -> dict:
+    shown = _with_right_pin(visit.shown if visit else None, cmd.actor, cmd.pin, pins, uow)
     card, network = shown.card, shown.network
     shown.member.check_may_spend()
-    shop_id, day = cmd.actor.member_id, local_day()
-    card_today, shop_today = uow.till.usage_today(card.card_id, shop_id, day)
-    check_limits(network, cmd.amount_cents, card_today, shop_today)
-    if shown.household_account_id is None:
+    check_limits(network, cmd.amount_cents, visit.card_today, visit.shop_today_cents)
+    household, clearing = visit.household, visit.clearing
+    if household is None:
         raise NotAllowed("this card's holder has no FOOD account")
-    clearing_id = shown.clearing_account_id or _open_clearing(uow, shop_id, network.network_id)
-    locked = uow.till.lock_accounts(shown.household_account_id, clearing_id)
-    household, clearing = locked[shown.household_account_id], locked[clearing_id]
+    if clearing is None:
+        clearing_id = _open_clearing(uow, cmd.actor.member_id, network.network_id)
+        locked = uow.till.lock_accounts(household.id, clearing_id)
+        household, clearing = locked[household.id], locked[clearing_id]
     household.check_can_take(-cmd.amount_cents)
-    shop_limit = network.shop_daily_takings_limit_cents
-    if not uow.usage.record(card.card_id, shop_id, day, cmd.amount_cents, shop_limit):
-        raise LimitExceeded("over this shop's limit today", {"limit": "shop_daily"})
     tx = flows.redeem(
         household, clearing, cmd.amount_cents, cmd.actor, network, device_id=cmd.actor.subject
     )
-    uow.transactions.add(tx)
-    uow.till.save_balances([household, clearing])
+    uow.transactions.add_with_commit(tx)
+    uow.till.record_redemption(
+        card.card_id, cmd.actor.member_id, visit.day, cmd.amount_cents, [household, clearing]
+    )
     return _receipt(tx, card, cmd.amount_cents, household.balance, "FOOD")
 
 
@@ -127,6 +141,13 @@ def _card_with_right_pin(
 ) -> CardAtTill:
     """The card, locked for this work, once its PIN is right (or a refusal, wrong PINs counted)."""
     shown = uow.till.card_at_till(number, till.member_id)
+    return _with_right_pin(shown, till, pin, pins, uow)
+
+
+def _with_right_pin(
+    shown: CardAtTill | None, till: Principal, pin: str, pins: PinHasher, uow: ExchangeUnitOfWork
+) -> CardAtTill:
+    """The card shown, once its PIN is right (or a refusal, wrong PINs counted)."""
     if shown is None or shown.card.network_id != till.network_id:
         raise UnknownCard("no card with this number here: check the number")
     before = shown.pin_state

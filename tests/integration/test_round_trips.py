@@ -1,0 +1,78 @@
+"""Statements sent together (shared/round_trips.py), and connections the server closed."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import UTC, datetime
+
+import psycopg
+import pytest
+from sqlalchemy import exc, func, insert, select, text
+
+from shared.round_trips import together
+
+
+@pytest.fixture
+def database(services):
+    return services["registry"].database
+
+
+@pytest.fixture
+def outbox(services):
+    return services["registry"].outbox
+
+
+def row(event_type: str = "registry.network.created") -> dict:
+    return {
+        "event_id": str(uuid.uuid4()),
+        "event_type": event_type,
+        "payload": "{}",
+        "created_at": datetime.now(UTC),
+    }
+
+
+def test_a_batch_reads_and_writes_and_commits_with_the_session(database, outbox):
+    adding = insert(outbox)
+    counting = select(func.count().label("rows")).select_from(outbox)
+    with database.session() as session:
+        with together(session) as batch:
+            batch.execute(adding, row())
+            batch.execute(adding, [row(), row()])
+            counted = batch.fetch(counting, {})
+        assert counted.first() == {"rows": 3}
+        with together(session) as batch:
+            batch.execute(adding, row("registry.member.registered"))
+            batch.commit()
+        session.commit()
+    with database.session() as session:
+        assert session.scalar(counting) == 4
+        assert session.scalar(select(outbox.c.attempts).limit(1)) == 0  # server default kept
+
+
+def test_a_failing_statement_fails_the_batch_and_nothing_of_it_is_kept(database, outbox):
+    adding = insert(outbox)
+    twice = row()
+    with database.session() as session:
+        with pytest.raises(exc.IntegrityError), together(session) as batch:
+            batch.execute(adding, row())
+            batch.execute(adding, [twice, twice])
+            batch.commit()
+        session.rollback()
+        assert session.scalar(select(func.count()).select_from(outbox)) == 0
+        session.execute(adding, row())  # the session is usable again
+        session.commit()
+
+
+@pytest.mark.real_stack
+def test_a_connection_the_server_closed_is_never_handed_out(database):
+    with database.session() as session:
+        first_backend = session.scalar(text("SELECT pg_backend_pid()"))
+        session.commit()
+    url = database.engine.url.set(drivername="postgresql")
+    with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (first_backend,))
+    time.sleep(0.2)  # the server's goodbye reaches the pooled connection's socket
+
+    with database.session() as session:
+        assert session.scalar(text("SELECT pg_backend_pid()")) != first_backend
