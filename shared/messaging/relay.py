@@ -57,6 +57,8 @@ class OutboxRelay:
 
     def __init__(self, service: str, store: OutboxStore, settings: Settings) -> None:
         self.service = service
+        #: The file touched at each check-in; a test may point it elsewhere.
+        self.heartbeat = heartbeat_path(service)
         self._store = store
         self._settings = settings
         self._publisher: Publisher | None = None
@@ -124,7 +126,7 @@ class OutboxRelay:
             return
         self._last_check_in = time.monotonic()
         try:
-            heartbeat_path(self.service).touch()
+            self.heartbeat.touch()
         except OSError as error:
             log.debug("relay heartbeat not written: %r", error)
         self.measure_backlog()
