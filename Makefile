@@ -40,7 +40,8 @@ bench-relay: $(STAMP)
 
 ## Till redemptions over HTTP (wrk, 32 tills) next to pgbench; a balance read at 10^3 and 10^6 postings.
 bench-till: $(STAMP)
-	command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
+	command -v wrk >/dev/null || apt-get install -y wrk || \
+		(apt-get update && apt-get install -y wrk) || sudo apt-get install -y wrk
 	$(BIN)/python -m benchmarks.till
 
 ## A burst of 10,000 events through the notifications worker; redemption -> inbox latency at 100/s.
@@ -49,7 +50,8 @@ bench-notifications: $(STAMP)
 
 ## The till's throughput with 1 and then 2 exchange web processes (wrk, 32 tills).
 bench-scaling: $(STAMP)
-	command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
+	command -v wrk >/dev/null || apt-get install -y wrk || \
+		(apt-get update && apt-get install -y wrk) || sudo apt-get install -y wrk
 	$(BIN)/python -m benchmarks.scaling
 
 ## RELIABILITY.md's fault scenarios on PostgreSQL and RabbitMQ on loopback (root: it stops and restarts both).

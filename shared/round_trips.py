@@ -13,8 +13,8 @@ at once, and the session's commit commits.
 
 Values go to the driver as SQLAlchemy would send them (the columns' bind
 processors are applied); rows come back as the driver gives them, as dicts
-keyed by column label. Only statements without expanding IN parameters can
-be sent this way.
+keyed by column label (the labels are read once per statement). Only
+statements without expanding IN parameters can be sent this way.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import psycopg
-from psycopg.rows import dict_row
 from sqlalchemy import exc
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
@@ -35,15 +34,17 @@ Parameters = Mapping[str, Any]
 class Rows:
     """The rows a statement of a batch returned, readable once the batch is sent."""
 
-    def __init__(self) -> None:
-        self._rows: list[dict[str, Any]] | None = None
+    def __init__(self, rows: list[dict[str, Any]] | None = None) -> None:
+        self._rows = rows
         self._cursor: psycopg.Cursor | None = None
+        self._compiled: _Compiled | None = None
 
     def all(self) -> list[dict[str, Any]]:
         if self._rows is None:
-            if self._cursor is None:
+            if self._cursor is None or self._compiled is None:
                 raise RuntimeError("read the rows after the batch is sent")
-            self._rows = self._cursor.fetchall()
+            names = self._compiled.column_names(self._cursor)
+            self._rows = [dict(zip(names, row, strict=True)) for row in self._cursor.fetchall()]
         return self._rows
 
     def first(self) -> dict[str, Any] | None:
@@ -58,9 +59,7 @@ class _Batch:
         self.session = session
 
     def fetch(self, statement: Executable, parameters: Parameters) -> Rows:
-        rows = Rows()
-        rows._rows = [dict(r) for r in self.session.execute(statement, parameters).mappings()]
-        return rows
+        return Rows([dict(r) for r in self.session.execute(statement, parameters).mappings()])
 
     def execute(self, statement: Executable, parameters: Parameters | Sequence[Parameters]):
         if parameters:
@@ -81,9 +80,9 @@ class _PipelinedBatch(_Batch):
 
     def fetch(self, statement: Executable, parameters: Parameters) -> Rows:
         rows = Rows()
-        rows._cursor = self._driver.cursor(row_factory=dict_row)
-        sql, processed = _compiled(self._dialect, statement, parameters).bind(parameters)
-        rows._cursor.execute(sql, processed)
+        rows._compiled = _compiled(self._dialect, statement, parameters)
+        rows._cursor = self._driver.cursor()
+        rows._cursor.execute(*rows._compiled.bind(parameters))
         return rows
 
     def execute(self, statement: Executable, parameters: Parameters | Sequence[Parameters]):
@@ -135,6 +134,13 @@ class _Compiled:
             {name: value for name, value in compiled.params.items() if name not in given}
         )
         self._required = {name for name in given if compiled.binds[name].required}
+        self._column_names: list[str] | None = None
+
+    def column_names(self, cursor: psycopg.Cursor) -> list[str]:
+        """The labels of the rows it returns: the same for every run of the statement."""
+        if self._column_names is None:
+            self._column_names = [column.name for column in cursor.description]
+        return self._column_names
 
     def bind(self, parameters: Parameters) -> tuple[str, dict[str, Any]]:
         missing = self._required.difference(parameters)
