@@ -125,7 +125,8 @@ class _Compiled:
         self._processors = {
             name: processor
             for name, bind in compiled.binds.items()
-            if (processor := bind.type.bind_processor(dialect)) is not None
+            # the dialect's own type: PostgreSQL's JSON, say, wraps values for psycopg
+            if (processor := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None
         }
         # Values written into the statement itself, processed once; the rest must be given.
         binds = compiled.binds

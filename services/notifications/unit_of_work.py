@@ -48,9 +48,9 @@ class NotificationsUnitOfWork(SqlAlchemyUnitOfWork):
         return self.causation.occurred_at if self.causation is not None else datetime.now(UTC)
 
     def commit(self) -> None:
-        """Write what the repositories kept aside, then commit everything at once."""
+        """What the repositories kept aside goes with the commit, in its round trip."""
         for repository in (self.inbox, self.deliveries, self.takings):
-            repository.write()
+            repository.defer()
         super().commit()
 
     def _open(self, session):
@@ -60,4 +60,4 @@ class NotificationsUnitOfWork(SqlAlchemyUnitOfWork):
         self.takings = SqlAlchemyTakingsRepository(session)
         self.hours = SqlAlchemyHoursRepository(session)
         self.contracts = SqlAlchemyContractRepository(session)
-        return [self.recipients]
+        return [self.recipients, self.inbox, self.deliveries, self.takings]

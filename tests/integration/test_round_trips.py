@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 
 import psycopg
 import pytest
-from sqlalchemy import exc, func, insert, select, text
+from sqlalchemy import JSON, Column, Integer, MetaData, Table, exc, func, insert, select, text
 
+from shared.db import UtcDateTime
 from shared.round_trips import together
 
 
@@ -76,3 +77,28 @@ def test_a_connection_the_server_closed_is_never_handed_out(database):
 
     with database.session() as session:
         assert session.scalar(text("SELECT pg_backend_pid()")) != first_backend
+
+
+def test_values_are_sent_as_the_dialect_sends_them(database):
+    """A JSON document and a timestamp go through the dialect's own types (psycopg wraps JSON)."""
+    metadata = MetaData()
+    documents = Table(
+        f"round_trip_documents_{uuid.uuid4().hex[:8]}",
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("document", JSON),
+        Column("at", UtcDateTime()),
+    )
+    metadata.create_all(database.engine)
+    try:
+        at = datetime(2026, 11, 25, 8, 30, tzinfo=UTC)
+        with database.session() as session:
+            with together(session) as batch:
+                batch.execute(insert(documents), [{"id": 1, "document": {"a": [1, 2]}, "at": at}])
+                batch.commit()
+            session.commit()
+        with database.session() as session:
+            stored = session.execute(select(documents.c.document, documents.c.at)).one()
+        assert stored == ({"a": [1, 2]}, at)
+    finally:
+        metadata.drop_all(database.engine)

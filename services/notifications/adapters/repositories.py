@@ -2,9 +2,9 @@
 
 What a handler adds to the inbox, the delivery log and the takings is never
 changed in the transaction that adds it: it is kept aside and written with
-one statement per table when the work commits (``write``), or before the
-repository is read, instead of through the ORM's flush, which costs several
-times more per row. Read and changed later, those rows are ORM objects again.
+the commit, in its round trip (``defer``), or before the repository is read
+(``write``), instead of through the ORM's flush, which costs several times
+more per row. Read and changed later, those rows are ORM objects again.
 """
 
 from __future__ import annotations
@@ -30,10 +30,15 @@ ADD_TAKINGS = UpsertStatement(
 
 
 class NewRows:
-    """Objects mapped onto ``table``, kept until they are written in one statement."""
+    """Objects mapped onto ``table``, kept until they are written, all in one go.
 
-    def __init__(self, session: Session, table: Table, statement=None) -> None:
-        self._session = session
+    At the commit they join the writes the repository deferred
+    (``Repository._defer``), sent with COMMIT in one round trip; before a read
+    that must see them, ``write`` sends them at once.
+    """
+
+    def __init__(self, repository: Repository, table: Table, statement=None) -> None:
+        self._repository = repository
         self._names = table.columns.keys()
         self._statement = statement if statement is not None else insert(table)
         self._objects: list = []
@@ -42,13 +47,23 @@ class NewRows:
         self._objects.append(obj)
 
     def write(self) -> None:
-        """Insert what was added (the session flushes its own changes first)."""
-        if self._objects:
-            names = self._names
-            # A new object holds every field in its __dict__: no instrumented getattr.
-            rows = [{name: vars(obj)[name] for name in names} for obj in self._objects]
-            self._objects.clear()
-            self._session.execute(self._statement, rows)
+        """Insert what was added, now (the session flushes its own changes first)."""
+        rows = self._taken()
+        if rows:
+            self._repository.session.execute(self._statement, rows)
+
+    def defer(self) -> None:
+        """Insert what was added with the commit."""
+        rows = self._taken()
+        if rows:
+            self._repository._defer(self._statement, rows)
+
+    def _taken(self) -> list[dict]:
+        names = self._names
+        # A new object holds every field in its __dict__: no instrumented getattr.
+        rows = [{name: vars(obj)[name] for name in names} for obj in self._objects]
+        self._objects.clear()
+        return rows
 
 
 class SqlAlchemyRecipientRepository(Repository):
@@ -68,8 +83,8 @@ class SqlAlchemyRecipientRepository(Repository):
 class SqlAlchemyInboxRepository(Repository):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
-        self._new = NewRows(session, inbox_messages)
-        self.write = self._new.write
+        self._new = NewRows(self, inbox_messages)
+        self.write, self.defer = self._new.write, self._new.defer
 
     def add(self, message: InboxMessage) -> None:
         self._new.add(message)
@@ -87,8 +102,8 @@ class SqlAlchemyInboxRepository(Repository):
 class SqlAlchemyDeliveryRepository(Repository):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
-        self._new = NewRows(session, deliveries)
-        self.write = self._new.write
+        self._new = NewRows(self, deliveries)
+        self.write, self.defer = self._new.write, self._new.defer
 
     def add(self, delivery: Delivery) -> None:
         self._new.add(delivery)
@@ -146,8 +161,8 @@ class SqlAlchemyDeliveryRepository(Repository):
 class SqlAlchemyTakingsRepository(Repository):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
-        self._new = NewRows(session, takings_entries, ADD_TAKINGS.for_session(session))
-        self.write = self._new.write
+        self._new = NewRows(self, takings_entries, ADD_TAKINGS.for_session(session))
+        self.write, self.defer = self._new.write, self._new.defer
 
     def add(self, entry: TakingsEntry) -> None:
         """Keep the entry, unless one of its transaction is already kept."""
