@@ -523,7 +523,7 @@ def start_stack(
     cleanup: contextlib.ExitStack,
     *,
     exchange_workers: int = 2,
-    exchange_threads: int = 8,
+    exchange_threads: int = 4,
 ) -> Stack:
     """Databases, broker namespace and every service's processes, ready; removed by cleanup."""
     tag, settings, processes = prepare_stack(args, workdir, cleanup)

@@ -1,6 +1,6 @@
 """Redemptions at 32 tills over HTTP on the real stack, held against pgbench in the same run.
 
-    python -m benchmarks.till [--duration 15] [--runs 3] [--workers 2 --threads 8] [--profile]
+    python -m benchmarks.till [--duration 15] [--runs 3] [--workers 2 --threads 4] [--profile]
 
 The benchmark makes a stack of its own and removes it at the end, also on
 failure or Ctrl+C: three PostgreSQL databases (registry, exchange,
@@ -876,7 +876,9 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3, help="wrk runs; medians reported (3)")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of untimed wrk first (3)")
     parser.add_argument("--workers", type=int, default=2, help="exchange gunicorn workers (2)")
-    parser.add_argument("--threads", type=int, default=8, help="threads per worker (8)")
+    parser.add_argument(
+        "--threads", type=int, default=4, help="threads per worker (4, as FABENE_WEB_THREADS)"
+    )
     parser.add_argument("--households", type=int, default=256, help="at the tills (256)")
     parser.add_argument("--pgbench-scale", type=int, default=10, help="pgbench -s (10)")
     parser.add_argument("--pgbench-seconds", type=int, default=15, help="pgbench -T (15)")
