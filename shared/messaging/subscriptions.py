@@ -7,9 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError
-
-from shared.contracts import InvalidEventData, contract_for
+from shared.contracts import contract_for
 from shared.messagebus import MessageBus
 from shared.messaging.envelope import Envelope
 
@@ -35,8 +33,7 @@ class EventDispatcher:
     def __init__(self, bus: MessageBus, subscriptions: Subscriptions) -> None:
         self._bus = bus
         self._translators = subscriptions.translators
-        self._schemas: dict[str, Schema] = {}
-        self._in_batches: dict[str, bool] = {}
+        self._one_by_one: set[str] = set()  # event types found to have no batch handler
 
     def __call__(self, envelope: Envelope) -> Any:
         command = self._command_for(envelope)
@@ -52,13 +49,13 @@ class EventDispatcher:
         such type; the caller then hands them over one by one. Raises, having
         committed nothing, when the data of one is invalid or the handler fails.
         """
-        if self._in_batches.get(envelopes[0].type) is False:
+        if envelopes[0].type in self._one_by_one:
             return False
         commands = [self._command_for(envelope) for envelope in envelopes]
         kinds = {type(command) for command in commands}
         if len(kinds) != 1 or not self._bus.handles_in_batches(kinds.pop()):
             if len({envelope.type for envelope in envelopes}) == 1:
-                self._in_batches[envelopes[0].type] = False  # at worst: one by one later
+                self._one_by_one.add(envelopes[0].type)
             return False
         self._bus.handle_batch(commands, envelopes)
         return True
@@ -67,15 +64,4 @@ class EventDispatcher:
         translate = self._translators.get(envelope.type)
         if translate is None:
             return None
-        return translate(self._parse(envelope.type, envelope.data))
-
-    def _parse(self, event_type: str, data: dict[str, Any]) -> dict[str, Any]:
-        # As EventContract.parse, with the schema built once per type: building
-        # a marshmallow schema costs twice what loading one event does.
-        schema = self._schemas.get(event_type)
-        if schema is None:
-            schema = self._schemas[event_type] = contract_for(event_type).schema(unknown=EXCLUDE)
-        try:
-            return schema.load(data)
-        except ValidationError as error:
-            raise InvalidEventData(f"{event_type}: {error.messages}") from error
+        return translate(contract_for(envelope.type).parse(envelope.data))
