@@ -29,40 +29,37 @@ ADD_TAKINGS = UpsertStatement(
 )
 
 
-class NewRows:
-    """Objects mapped onto ``table``, kept until they are written, all in one go.
+class _NewRowsRepository(Repository):
+    """A repository whose new objects, mapped onto ``table``, are written all in one go.
 
-    At the commit they join the writes the repository deferred
-    (``Repository._defer``), sent with COMMIT in one round trip; before a read
-    that must see them, ``write`` sends them at once.
+    At the commit they join the writes it deferred (``defer``), sent with
+    COMMIT in one round trip; before a read that must see them, ``write``
+    sends them at once.
     """
 
-    def __init__(self, repository: Repository, table: Table, statement=None) -> None:
-        self._repository = repository
+    def __init__(self, session: Session, table: Table, statement=None) -> None:
+        super().__init__(session)
         self._names = table.columns.keys()
-        self._statement = statement if statement is not None else insert(table)
-        self._objects: list = []
-
-    def add(self, obj) -> None:
-        self._objects.append(obj)
+        self._insert = statement if statement is not None else insert(table)
+        self._new: list = []
 
     def write(self) -> None:
         """Insert what was added, now (the session flushes its own changes first)."""
         rows = self._taken()
         if rows:
-            self._repository.session.execute(self._statement, rows)
+            self.session.execute(self._insert, rows)
 
     def defer(self) -> None:
         """Insert what was added with the commit."""
         rows = self._taken()
         if rows:
-            self._repository._defer(self._statement, rows)
+            self._defer(self._insert, rows)
 
     def _taken(self) -> list[dict]:
         names = self._names
         # A new object holds every field in its __dict__: no instrumented getattr.
-        rows = [{name: vars(obj)[name] for name in names} for obj in self._objects]
-        self._objects.clear()
+        rows = [{name: vars(obj)[name] for name in names} for obj in self._new]
+        self._new.clear()
         return rows
 
 
@@ -80,14 +77,12 @@ class SqlAlchemyRecipientRepository(Repository):
             self._track(recipient)
 
 
-class SqlAlchemyInboxRepository(Repository):
+class SqlAlchemyInboxRepository(_NewRowsRepository):
     def __init__(self, session: Session) -> None:
-        super().__init__(session)
-        self._new = NewRows(self, inbox_messages)
-        self.write, self.defer = self._new.write, self._new.defer
+        super().__init__(session, inbox_messages)
 
     def add(self, message: InboxMessage) -> None:
-        self._new.add(message)
+        self._new.append(message)
 
     def get(self, member_id: str, message_id: str) -> InboxMessage | None:
         self.write()
@@ -99,14 +94,12 @@ class SqlAlchemyInboxRepository(Repository):
         self.session.execute(delete(InboxMessage).where(InboxMessage.member_id == member_id))
 
 
-class SqlAlchemyDeliveryRepository(Repository):
+class SqlAlchemyDeliveryRepository(_NewRowsRepository):
     def __init__(self, session: Session) -> None:
-        super().__init__(session)
-        self._new = NewRows(self, deliveries)
-        self.write, self.defer = self._new.write, self._new.defer
+        super().__init__(session, deliveries)
 
     def add(self, delivery: Delivery) -> None:
-        self._new.add(delivery)
+        self._new.append(delivery)
 
     def get(self, delivery_id: str) -> Delivery | None:
         """The delivery, locked: an outcome and an erasure never overwrite each other."""
@@ -158,15 +151,13 @@ class SqlAlchemyDeliveryRepository(Repository):
         return self.session.scalars(query).all()
 
 
-class SqlAlchemyTakingsRepository(Repository):
+class SqlAlchemyTakingsRepository(_NewRowsRepository):
     def __init__(self, session: Session) -> None:
-        super().__init__(session)
-        self._new = NewRows(self, takings_entries, ADD_TAKINGS.for_session(session))
-        self.write, self.defer = self._new.write, self._new.defer
+        super().__init__(session, takings_entries, ADD_TAKINGS.for_session(session))
 
     def add(self, entry: TakingsEntry) -> None:
         """Keep the entry, unless one of its transaction is already kept."""
-        self._new.add(entry)
+        self._new.append(entry)
 
     def of_day(self, day: date) -> Sequence[TakingsEntry]:
         self.write()
