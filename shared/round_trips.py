@@ -122,19 +122,19 @@ class _Compiled:
         # column_keys: an INSERT or UPDATE names only the columns given, as SQLAlchemy does
         compiled = statement.compile(dialect=dialect, column_keys=list(names))
         self.sql = compiled.string
+        binds = compiled.binds
         self._processors = {
             name: processor
-            for name, bind in compiled.binds.items()
+            for name, bind in binds.items()
             # the dialect's own type: PostgreSQL's JSON, say, wraps values for psycopg
             if (processor := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None
         }
         # Values written into the statement itself, processed once; the rest must be given.
-        binds = compiled.binds
         given = {name for name, bind in binds.items() if bind.required or bind.value is None}
         self._literals = self._processed(
             {name: value for name, value in compiled.params.items() if name not in given}
         )
-        self._required = {name for name in given if compiled.binds[name].required}
+        self._required = {name for name in given if binds[name].required}
         self._column_names: list[str] | None = None
 
     def column_names(self, cursor: psycopg.Cursor) -> list[str]:
