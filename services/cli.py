@@ -110,6 +110,7 @@ def worker(
     from prometheus_client import start_http_server
 
     from shared import fault_hook
+    from shared.garbage_collection import settle_after_startup
     from shared.worker import Worker
 
     configure_logging(settings, service)
@@ -121,7 +122,9 @@ def worker(
     fault_hook.arm(settings.fault_kill_at)
     running = Worker(
         bootstrap_service(service, settings), relay=relay, consume=consume, background=background
-    ).start()
+    )
+    settle_after_startup()
+    running.start()
     port = settings.worker_metrics_port if metrics_port is None else metrics_port
     if port:
         # The relay's backlog and lag, retries and dead letters live in this process.

@@ -14,6 +14,7 @@ from gunicorn.app.base import BaseApplication
 from prometheus_client import multiprocess
 
 from shared.config import Settings
+from shared.garbage_collection import settle_after_startup
 
 
 class GunicornServer(BaseApplication):
@@ -29,7 +30,9 @@ class GunicornServer(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        return self._app_factory()
+        app = self._app_factory()
+        settle_after_startup()
+        return app
 
 
 def gunicorn_options(settings: Settings, bind: str, workers: int, threads: int) -> dict:
