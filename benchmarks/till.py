@@ -406,7 +406,11 @@ def count_statements(settings: Settings, town: Town, redemptions: int) -> tuple[
         name = getattr(gen, "__qualname__", type(gen).__name__).rsplit(".", 1)[-1]
         status = connection.info.transaction_status
         piped = connection._pipeline is not None
-        if name in ("_execute_gen", "_executemany_gen_pipeline") and piped:
+        queued = name in ("_execute_gen", "_executemany_gen_pipeline") and piped
+        if queued and status == idle:
+            # psycopg sends the implicit BEGIN with a sync of its own and waits for it
+            what = ("BEGIN, synced on its own in a pipeline, then the statement queued", 1)
+        elif queued:
             what = ("a statement queued in a pipeline (sent, not waited for)", 0)
         elif name == "_execute_gen" and connection.autocommit:
             what = ("SELECT 1 outside a transaction: a ping", 1)

@@ -1,4 +1,4 @@
-"""The till's reads and writes, in two round trips, with SQLAlchemy Core.
+"""The till's reads and writes, in two round trips after BEGIN, with SQLAlchemy Core.
 
 A redemption is the busiest write of the system: at closing time every till
 of a town may be at it at once. Loading its aggregates through the ORM cost
