@@ -19,7 +19,8 @@ import click
 from ruamel.yaml import YAML
 
 from services.cli import main
-from shared.config import SERVICE_NAMES
+from shared.config import SERVICE_NAMES, Settings
+from shared.messaging.relay import heartbeat_path
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
@@ -148,6 +149,17 @@ def test_every_service_starts_after_its_migrations_and_web_containers_can_be_sca
             assert "ports" not in settings, "the gateway is the one published port"
         healthcheck = " ".join(services[f"{service}-web"]["healthcheck"]["test"])
         assert f"http://127.0.0.1:8000/{service}/readyz" in healthcheck
+
+
+def test_each_worker_container_serves_its_metrics_and_is_checked_by_its_relays_heartbeat():
+    services = compose()["services"]
+    for service in SERVICE_NAMES:
+        worker = services[f"{service}-worker"]
+        port = worker["environment"]["FABENE_WORKER_METRICS_PORT"]
+        assert Settings.from_env({"FABENE_WORKER_METRICS_PORT": port}).worker_metrics_port
+        assert port in worker["expose"], "Prometheus reaches it on the compose network"
+        healthcheck = " ".join(worker["healthcheck"]["test"])
+        assert f"'{heartbeat_path(service)}'" in healthcheck
 
 
 def nginx_blocks(text: str) -> list:
