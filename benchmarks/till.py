@@ -124,7 +124,8 @@ def _pg_env_and_args(postgres_url: str, database: str) -> tuple[dict[str, str], 
     env = dict(os.environ)
     if url.password:
         env["PGPASSWORD"] = url.password
-    args = ["-h", url.host or "127.0.0.1", "-p", str(url.port or 5432)]
+    host = url.query.get("host") or url.host or "127.0.0.1"  # ?host=/dir: a Unix socket
+    args = ["-h", host, "-p", str(url.port or 5432)]
     if url.username:
         args += ["-U", url.username]
     return env, [*args, database]
