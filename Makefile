@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install browser run test test-real lint format bench-relay bench-till bench-notifications bench-scaling faults clean
+.PHONY: install browser run test test-real lint format bench-relay bench-consumer bench-till bench-notifications bench-scaling faults clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test-real:
 ## The outbox relay draining 50,000 events to RabbitMQ, next to a raw publish.
 bench-relay: $(STAMP)
 	$(BIN)/python -m benchmarks.relay_drain
+
+## A consumer with inbox de-duplication on PostgreSQL draining 20,000 events, next to bare kombu.
+bench-consumer: $(STAMP)
+	$(BIN)/python -m benchmarks.consumer
 
 ## Till redemptions over HTTP (wrk, 32 tills) next to pgbench; a balance read at 10^3 and 10^6 postings.
 bench-till: $(STAMP)
