@@ -17,7 +17,7 @@ whose events were not handled before, each under its own causation.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any, Self
 
 from sqlalchemy import Table, event
@@ -29,7 +29,7 @@ from shared.correlation import Binding, bind, new_id, unbind
 from shared.db import Database
 from shared.messaging.envelope import Envelope
 from shared.messaging.inbox import claim_event, claim_events
-from shared.messaging.outbox import forget_published_about, outbox_insert, outbox_rows
+from shared.messaging.outbox import forget_about, outbox_insert, outbox_rows
 from shared.round_trips import Parameters, together
 
 log = logging.getLogger(__name__)
@@ -77,9 +77,11 @@ class SqlAlchemyUnitOfWork:
         outbox: Table,
         handled_events: Table,
         to_envelope: Callable[[Any], Envelope | None],
+        personal_event_types: Collection[str] = (),
     ) -> None:
         self._database = database
         self._outbox = outbox
+        self._personal_event_types = personal_event_types
         self._handled_events = handled_events
         self._to_envelope = to_envelope
         self.causation: Envelope | None = None
@@ -146,9 +148,10 @@ class SqlAlchemyUnitOfWork:
     def rollback(self) -> None:
         self.session.rollback()
 
-    def forget_published_events_about(self, subject_id: str) -> int:
-        """Delete the published outbox rows naming ``subject_id`` (erasure)."""
-        return forget_published_about(self.session, self._outbox, subject_id)
+    def forget_events_about(self, subject_id: str) -> int:
+        """Erasure: delete the outbox rows naming ``subject_id`` that were published or
+        carry personal data (``personal_event_types``); the others still go out."""
+        return forget_about(self.session, self._outbox, subject_id, self._personal_event_types)
 
     def _open(self, session: Session) -> list[Repository]:
         return []

@@ -7,7 +7,7 @@ from shared.unit_of_work import SqlAlchemyUnitOfWork
 
 from .adapters import orm
 from .adapters import repositories as repos
-from .adapters.translators import to_envelope
+from .adapters.translators import PERSONAL_EVENT_TYPES, to_envelope
 
 
 class RegistryUnitOfWork(SqlAlchemyUnitOfWork):
@@ -31,6 +31,7 @@ class RegistryUnitOfWork(SqlAlchemyUnitOfWork):
             outbox=orm.outbox,
             handled_events=orm.handled_events,
             to_envelope=to_envelope,
+            personal_event_types=PERSONAL_EVENT_TYPES,
         )
 
     def _open(self, session):

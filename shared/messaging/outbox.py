@@ -8,7 +8,7 @@ without publishing a row twice; on SQLite ``BEGIN IMMEDIATE`` serialises them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -88,14 +88,23 @@ def outbox_rows(envelopes: Iterable[Envelope]) -> list[dict]:
     ]
 
 
-def forget_published_about(session: Session, table: Table, subject_id: str) -> int:
-    """Delete published rows whose event names ``subject_id``, in the caller's transaction.
+def forget_about(
+    session: Session, table: Table, subject_id: str, unsent_types: Collection[str] = ()
+) -> int:
+    """Delete the rows whose event names ``subject_id``, in the caller's transaction:
+    the published ones, and the unsent ones of ``unsent_types``.
 
     For erasure: a published event has done its work, and its payload may carry
-    the personal data being erased (the relay's pruning would delete it days later).
+    the personal data being erased (the relay's pruning would delete it days
+    later). An unsent event of a type that carries personal data would still
+    deliver it after the erasure, to services about to erase it; the others
+    (ids only) still go out, in order, before the erasure's own event. A row
+    the relay is publishing is locked: the delete waits for it, then finds it
+    published.
     """
+    unsent = table.c.published_at.is_(None) & table.c.event_type.in_(list(unsent_types))
     statement = table.delete().where(
-        table.c.published_at.is_not(None), table.c.payload.contains(subject_id)
+        table.c.payload.contains(subject_id), table.c.published_at.is_not(None) | unsent
     )
     return session.execute(statement).rowcount
 

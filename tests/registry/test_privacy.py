@@ -77,6 +77,26 @@ def test_erasure_deletes_the_published_events_that_carry_the_members_data(world)
     assert world.published("registry.member.erased")
 
 
+def test_erasure_drops_the_unsent_events_that_carry_the_members_data_and_sends_the_rest(world):
+    member_id = world.household["id"]
+
+    def about_the_member(event_type):
+        return [data for data in world.published(event_type) if data["member_id"] == member_id]
+
+    assert about_the_member("registry.member.contact_changed")  # not sent yet: no relay here
+
+    assert world.delete(f"/members/{member_id}", actor="operator_collegno").status_code == 204
+
+    assert about_the_member("registry.member.contact_changed") == []
+    assert about_the_member("registry.member.registered")  # ids only: still goes out, first
+    assert about_the_member("registry.member.erased")
+    others = world.published("registry.member.contact_changed")
+    assert others and all(data["member_id"] != member_id for data in others)
+    with world.registry.database.session() as session:
+        payloads = " ".join(session.execute(text("SELECT payload FROM outbox")).scalars())
+    assert "Rossi" not in payloads and "1111111" not in payloads
+
+
 def test_only_operators_of_the_network_erase(world):
     assert world.delete(f"/members/{world.household['id']}", actor="household").status_code == 403
     assert (

@@ -29,6 +29,9 @@ PUBLISHED: dict[type, EventContract] = {
     events.LoginCodeRequested: contracts.LOGIN_CODE_REQUESTED,
 }
 
+# Erasure drops the member's unsent events of these types (their name, contact points).
+PERSONAL_EVENT_TYPES = frozenset(c.type for c in PUBLISHED.values() if c.carries_personal_data)
+
 
 def to_envelope(event: object) -> Envelope:
     """The integration event for a domain event; every registry event is published."""

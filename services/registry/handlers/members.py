@@ -148,9 +148,9 @@ def erase_member(cmd: commands.EraseMember, uow: RegistryUnitOfWork) -> Member:
         for token in uow.refresh_tokens.of_subject(member.id):
             token.revoked_at = now()
         uow.login_codes.remove_all_of(member.id)
-        # Published events about the member (enrolment, contact changes) carry their name
-        # and contact points; those still pending go out first and are pruned with the rest.
-        uow.forget_published_events_about(member.id)
+        # Events about the member may carry their name and contact points: the published
+        # ones go now, and so do those not yet sent; events of ids only still go out.
+        uow.forget_events_about(member.id)
         audit(uow, cmd.actor, AuditAction.ERASE, member)
         uow.commit()
         return member
