@@ -206,6 +206,31 @@ def test_the_settlement_shows_a_shops_position_after_a_redemption_and_downloads_
     assert "si sovrappone a uno già liquidato" in text_of(again)
 
 
+def test_a_shops_or_households_code_opens_its_record_with_its_name_in_the_registry(town):
+    town.grant(10_000)
+    town.allocate(3_000)
+    assert town.redeem(500).status_code == 201
+    today = str(local_day())
+    period = {"network": town.network["id"], "period_start": today, "period_end": today}
+    client = town.running.client
+
+    def record_behind(page, row_attribute: str, member_id: str):
+        """The page its code links to, in the row of ``member_id``."""
+        row = page.get_data(as_text=True).split(f'{row_attribute}="{member_id}"', 1)[1]
+        link = re.search(r'<a class="id" href="([^"]+)"', row).group(1)
+        assert link == f"/registry/dashboard/members/{member_id}"
+        return client.get(link)
+
+    credits = as_operator(town)
+    household = record_behind(credits, "data-member-id", town.household["id"])
+    settlement = client.get(f"{DASHBOARD}/settlement", query_string=period)
+    shop = record_behind(settlement, "data-shop-id", town.shop["id"])
+
+    assert household.status_code == shop.status_code == 200
+    assert "Famiglia Rossi" in text_of(household)
+    assert "Bottega" in text_of(shop)
+
+
 def test_the_impact_page_draws_the_months_redeemed_euros_as_a_chart(town):
     town.grant(10_000)
     town.allocate(3_000)

@@ -39,6 +39,10 @@ CREDITS_FORMS = [
     ("/dashboard/time-entries/<entry_id>/reject", credits.reject_hours),
 ]
 
+# A household's or shop's name is personal data the registry keeps: the pages
+# show the start of its id, a link to its record in the registry's dashboard.
+REGISTRY_MEMBER_PAGE = "/registry/dashboard/members/{}"
+
 staff_only = login_required(Role.ADMIN, Role.OPERATOR)
 for rule, view, methods in PAGES:
     blp.add_url_rule(rule, view.__name__, staff_only(view), methods=methods)
@@ -46,6 +50,11 @@ for rule, view in CREDITS_FORMS:
     blp.add_url_rule(rule, view.__name__, staff_only(view), methods=["POST"])
     back = staff_only(credits.back_to_the_page)
     blp.add_url_rule(rule, f"{view.__name__}_as_page", back, methods=["GET"])
+
+
+@blp.context_processor
+def registry_links() -> dict:
+    return {"registry_member_page": REGISTRY_MEMBER_PAGE.format}
 
 
 @blp.after_request

@@ -15,8 +15,8 @@ WORDS = {
         "dashboard_show": "Mostra",
         "dashboard_pick_a_network": "Scegli una rete per vederne i crediti.",
         "dashboard_no_networks": "Nessuna rete ancora: creane una nella gestione degli iscritti.",
-        "dashboard_member_ids_note": "Le famiglie e i negozi sono indicati dal codice: i nomi sono"
-        " nella gestione degli iscritti.",
+        "dashboard_member_ids_note": "Le famiglie e i negozi sono indicati dal codice: il codice"
+        " apre la loro scheda nella gestione degli iscritti, con il nome.",
         # The pool and grants
         "dashboard_pool": "Fondo della rete",
         "dashboard_pool_help": "Crediti pronti da assegnare alle famiglie.",
@@ -147,8 +147,8 @@ WORDS = {
         "dashboard_show": "Show",
         "dashboard_pick_a_network": "Choose a network to see its credits.",
         "dashboard_no_networks": "No network yet: create one in the members' dashboard.",
-        "dashboard_member_ids_note": "Households and shops are shown by their code: their names "
-        "are in the members' dashboard.",
+        "dashboard_member_ids_note": "Households and shops are shown by their code: the code "
+        "opens their record, with the name, in the members' dashboard.",
         "dashboard_pool": "The network's pool",
         "dashboard_pool_help": "Credits ready to allocate to households.",
         "dashboard_grant_title": "Grant money into the pool",
