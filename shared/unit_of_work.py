@@ -61,6 +61,9 @@ class Repository:
         """Write this with the commit, in its round trip; nothing in this work reads it back."""
         self.deferred.append((statement, parameters))
 
+    def before_commit(self) -> None:
+        """Defer what is still kept aside: the unit of work is about to commit."""
+
     def _track(self, aggregate: Any) -> Any:
         if aggregate is not None and all(aggregate is not s for s in self.seen):
             self.seen.append(aggregate)
@@ -131,6 +134,8 @@ class SqlAlchemyUnitOfWork:
 
     def commit(self) -> None:
         """Write the collected events to the outbox and commit everything at once."""
+        for repository in self.repositories:
+            repository.before_commit()
         envelopes = [e for e in map(self._to_envelope, self._collect_events()) if e is not None]
         self.session.flush()  # the ORM checks each row it changed: not in a pipeline
         with together(self.session) as batch:

@@ -47,12 +47,6 @@ class NotificationsUnitOfWork(SqlAlchemyUnitOfWork):
         """When the event this work handles happened (now, for work no event caused)."""
         return self.causation.occurred_at if self.causation is not None else datetime.now(UTC)
 
-    def commit(self) -> None:
-        """What the repositories kept aside goes with the commit, in its round trip."""
-        for repository in (self.inbox, self.deliveries, self.takings):
-            repository.defer()
-        super().commit()
-
     def _open(self, session):
         self.recipients = SqlAlchemyRecipientRepository(session)
         self.inbox = SqlAlchemyInboxRepository(session)

@@ -32,9 +32,9 @@ ADD_TAKINGS = UpsertStatement(
 class _NewRowsRepository(Repository):
     """A repository whose new objects, mapped onto ``table``, are written all in one go.
 
-    At the commit they join the writes it deferred (``defer``), sent with
-    COMMIT in one round trip; before a read that must see them, ``write``
-    sends them at once.
+    At the commit they join the writes it deferred (``before_commit``), sent
+    with COMMIT in one round trip; before a read that must see them,
+    ``write`` sends them at once.
     """
 
     def __init__(self, session: Session, table: Table, statement=None) -> None:
@@ -49,7 +49,7 @@ class _NewRowsRepository(Repository):
         if rows:
             self.session.execute(self._insert, rows)
 
-    def defer(self) -> None:
+    def before_commit(self) -> None:
         """Insert what was added with the commit."""
         rows = self._taken()
         if rows:
