@@ -26,7 +26,16 @@ from shared.web.auth import EXTENSION as AUTHENTICATE
 from shared.web.context import settings
 from shared.web.errors import ErrorMapping
 from shared.web.i18n import COOKIE as LANGUAGE_COOKIE
-from shared.web.i18n import Catalogue, negotiate, translator
+from shared.web.i18n import (
+    HOUSEHOLD_LANGUAGES,
+    LANGUAGES,
+    NATIVE_NAMES,
+    RIGHT_TO_LEFT,
+    Catalogue,
+    languages_of,
+    negotiate,
+    translator,
+)
 
 SESSION_COOKIE = "fabene_session"
 CSRF_COOKIE = "fabene_csrf"
@@ -65,7 +74,8 @@ def init_pages(
 
     @app.before_request
     def choose_language() -> None:
-        g.language = negotiate()
+        g.languages = languages_of(app.view_functions.get(request.endpoint))
+        g.language = negotiate(g.languages)
 
     @app.before_request
     def refuse_forms_from_elsewhere() -> None:
@@ -78,6 +88,8 @@ def init_pages(
         return {
             "t": t,
             "language": language,
+            "direction": "rtl" if language in RIGHT_TO_LEFT else "ltr",
+            "languages": [(code, NATIVE_NAMES[code]) for code in g.get("languages", LANGUAGES)],
             "service": service,
             "principal": page_principal(),
             "csrf_token": csrf_token(),
@@ -88,7 +100,7 @@ def init_pages(
 
     @app.after_request
     def remember_choices(response):
-        if request.args.get("lang") in ("it", "en"):
+        if request.args.get("lang") in HOUSEHOLD_LANGUAGES:
             response.set_cookie(
                 LANGUAGE_COOKIE,
                 request.args["lang"],

@@ -55,6 +55,11 @@ def test_a_household_is_enrolled_gets_credits_and_spends_them_at_a_till(new_page
     expect(phone.locator("#food-balance")).to_have_text("€ 13,00")
     expect(wallet.get_by_role("row").filter(has_text="Spesa")).to_contain_text("-€ 12,00")
     shots.take(phone, "wallet")
+    phone.goto("/exchange/wallet?lang=ar")  # a family that reads Arabic better
+    expect(phone.locator("html")).to_have_attribute("dir", "rtl")
+    expect(phone.locator("#food-balance")).to_have_text("13,00 €")
+    shots.take(phone, "wallet-in-arabic")
+    phone.goto("/exchange/wallet?lang=it")
     phone.goto("/notifications/inbox")
     reload_until(phone, lambda: phone.get_by_text("Ricevuta: spesa di € 12,00").count() > 0)
     shots.take(phone, "inbox")

@@ -12,6 +12,7 @@ from flask import Blueprint, abort, render_template
 
 from shared.auth.principal import Role
 from shared.web.context import database
+from shared.web.i18n import for_households
 from shared.web.pages import login_required, page_principal
 
 from .. import views
@@ -35,6 +36,7 @@ def never_cached(response):
 
 @blp.get("/wallet")
 @login_required(Role.CITIZEN)
+@for_households
 def wallet():
     """The household's balances, latest movements, hours this month and card."""
     principal = page_principal()

@@ -8,6 +8,7 @@ from flask import abort, g, redirect, render_template, request, url_for
 
 from shared.formatting import format_clock_time, format_date
 from shared.web.context import bus, database, settings
+from shared.web.i18n import for_households
 from shared.web.pages import page_principal
 
 from .. import views
@@ -18,6 +19,7 @@ from ..domain.errors import NotFound
 PAGE_SIZE = 20
 
 
+@for_households
 def inbox_page():
     """One page of the member's messages; unread ones say so."""
     principal, page = page_principal(), _page_number()
@@ -29,6 +31,7 @@ def inbox_page():
     return render_template("inbox.html", inbox=inbox, last_page=last_page, when=when)
 
 
+@for_households
 def mark_read(message_id: str):
     """Mark one message read, and back to the page it was on."""
     principal = page_principal()

@@ -13,7 +13,8 @@ from marshmallow import ValidationError
 from shared.contracts.registry import LANGUAGES
 from shared.web.context import bus, database, settings
 from shared.web.i18n import COOKIE as LANGUAGE_COOKIE
-from shared.web.i18n import LANGUAGES as PAGE_LANGUAGES
+from shared.web.i18n import HOUSEHOLD_LANGUAGES as PAGE_LANGUAGES
+from shared.web.i18n import NATIVE_NAMES, for_households
 from shared.web.pages import page_principal, words
 
 from .. import views
@@ -32,11 +33,11 @@ WRITTEN_LANGUAGES = [
     for language in LANGUAGES
     if all(language in by_language for by_language in TEMPLATES.values())
 ]
-LANGUAGE_NAMES = {"it": "Italiano", "en": "English", "fr": "Français", "ar": "العربية"}
 ONE_YEAR = 365 * 86400
 FIELDS_OF_THE_FORM = ("channels", "language", "quiet_hours", "muted_topics", "opted_in_topics")
 
 
+@for_households
 def preferences_page(notices=(), status: int = 200):
     """The member's preferences as they apply now, as a form."""
     principal = page_principal()
@@ -47,7 +48,7 @@ def preferences_page(notices=(), status: int = 200):
         "preferences.html",
         applied=applied,
         channels=[channel.value for channel in Channel],
-        languages=[(code, LANGUAGE_NAMES.get(code, code)) for code in WRITTEN_LANGUAGES],
+        message_languages=[(code, NATIVE_NAMES.get(code, code)) for code in WRITTEN_LANGUAGES],
         optional_topics=OPTIONAL_TOPICS,
         opt_in_topics=OPT_IN_TOPICS,
         notices=list(notices),
@@ -55,6 +56,7 @@ def preferences_page(notices=(), status: int = 200):
     return page, status
 
 
+@for_households
 def save_preferences():
     """Replace the member's preferences with the form's, as the API's PUT does."""
     principal, form = page_principal(), request.form

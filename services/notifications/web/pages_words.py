@@ -1,4 +1,5 @@
-"""The words of the notifications pages, Italian first (shared/web/i18n.py)."""
+"""The words of the notifications pages, Italian first (shared/web/i18n.py); a household's
+pages in French and Arabic too."""
 
 _TOPICS_IT = {
     "balance_low": "Saldo quasi finito",
@@ -37,6 +38,45 @@ _TOPICS_EN = {
     "welcome": "Welcome",
     "login_code": "Login code",
     "card_locked": "Card locked",
+}
+
+_TOPICS_FR = {
+    "balance_low": "Solde presque épuisé",
+    "credits_allocated": "Nouveaux crédits courses",
+    "credits_corrected": "Corrections des crédits",
+    "credits_expired": "Crédits expirés",
+    "credits_expiring": "Crédits bientôt expirés",
+    "credits_returned": "Remboursements",
+    "daily_takings": "Recettes du jour (magasins)",
+    "hours_confirmed": "Heures confirmées",
+    "hours_rejected": "Heures refusées",
+    "hours_to_confirm": "Heures à confirmer",
+    "monthly_reciprocity": "Résumé du mois",
+    "purchase_receipt": "Tickets de courses",
+    "time_receipt": "Tickets des courses payées en heures",
+    "time_received": "Heures reçues en cadeau",
+    "welcome": "Bienvenue",
+    "login_code": "Code de connexion",
+    "card_locked": "Carte bloquée",
+}
+_TOPICS_AR = {
+    "balance_low": "الرصيد على وشك النفاد",
+    "credits_allocated": "رصيد مشتريات جديد",
+    "credits_corrected": "تصحيحات الرصيد",
+    "credits_expired": "رصيد منتهي الصلاحية",
+    "credits_expiring": "رصيد قريب من انتهاء الصلاحية",
+    "credits_returned": "المبالغ المستردة",
+    "daily_takings": "إيرادات اليوم (المتاجر)",
+    "hours_confirmed": "ساعات مؤكدة",
+    "hours_rejected": "ساعات مرفوضة",
+    "hours_to_confirm": "ساعات بانتظار التأكيد",
+    "monthly_reciprocity": "ملخص الشهر",
+    "purchase_receipt": "إيصالات المشتريات",
+    "time_receipt": "إيصالات المشتريات بالساعات",
+    "time_received": "ساعات وصلتك هدية",
+    "welcome": "أهلاً وسهلاً",
+    "login_code": "رمز الدخول",
+    "card_locked": "البطاقة مقفلة",
 }
 
 WORDS = {
@@ -177,5 +217,78 @@ WORDS = {
         "refused_cannot_requeue": "Only a given-up delivery that still has its values can be "
         "tried again (a login code cannot).",
         **{f"pages_topic_{name}": text for name, text in _TOPICS_EN.items()},
+    },
+    # A household's pages only (its messages and their preferences): the staff's
+    # delivery dashboard is in Italian and English.
+    "fr": {
+        "pages_inbox_title": "Vos messages",
+        "pages_unread_count": "À lire : {count}",
+        "pages_new": "Nouveau",
+        "pages_mark_read": "Marquer comme lu",
+        "pages_no_messages": "Aucun message pour l'instant.",
+        "pages_received": "Arrivé le {when}",
+        "pages_newer": "Plus récents",
+        "pages_older": "Plus anciens",
+        "pages_page_of": "Page {page} sur {pages}",
+        "pages_preferences_title": "Comment nous vous écrivons",
+        "pages_channels": "Où voulez-vous recevoir vos messages",
+        "pages_channel_inbox": "Ici, dans vos messages",
+        "pages_channel_email": "E-mail",
+        "pages_channel_sms": "SMS",
+        "pages_channels_help": "Le code de connexion et l'avis de carte bloquée arrivent "
+        "dans tous les cas.",
+        "pages_language": "Langue des messages",
+        "pages_language_registered": "Celle donnée à l'inscription",
+        "pages_quiet_hours": "Heures de silence",
+        "pages_quiet_hours_help": "Pas de SMS pendant ces heures (sauf le code de connexion). "
+        "Laissez vide pour aucune.",
+        "pages_quiet_start": "De",
+        "pages_quiet_end": "À",
+        "pages_muted_topics": "Sujets que vous ne voulez pas recevoir",
+        "pages_opted_in_topics": "Aussi par e-mail et SMS, pas seulement ici",
+        "pages_preferences_saved": "Préférences enregistrées.",
+        "pages_invalid_channels": "Choisissez parmi les canaux proposés.",
+        "pages_invalid_language": "Choisissez l'une des langues proposées.",
+        "pages_invalid_quiet_hours": "Heures de silence : indiquez un début et une fin "
+        "(comme 21:00 et 08:00) différents, ou laissez-les vides.",
+        "pages_invalid_muted_topics": "Choisissez parmi les sujets proposés.",
+        "pages_invalid_opted_in_topics": "Choisissez parmi les sujets proposés.",
+        "pages_invalid_form": "Vérifiez vos choix et réessayez.",
+        **{f"pages_topic_{name}": text for name, text in _TOPICS_FR.items()},
+    },
+    "ar": {
+        "pages_inbox_title": "رسائلك",
+        "pages_unread_count": "غير مقروءة: {count}",
+        "pages_new": "جديدة",
+        "pages_mark_read": "تحديد كمقروءة",
+        "pages_no_messages": "لا توجد رسائل بعد.",
+        "pages_received": "وصلت في {when}",
+        "pages_newer": "الأحدث",
+        "pages_older": "الأقدم",
+        "pages_page_of": "الصفحة {page} من {pages}",
+        "pages_preferences_title": "كيف نكتب إليك",
+        "pages_channels": "أين تريد أن تصلك الرسائل",
+        "pages_channel_inbox": "هنا، في رسائلك",
+        "pages_channel_email": "البريد الإلكتروني",
+        "pages_channel_sms": "رسالة SMS",
+        "pages_channels_help": "رمز الدخول وإشعار البطاقة المقفلة يصلانك في كل الأحوال.",
+        "pages_language": "لغة الرسائل",
+        "pages_language_registered": "اللغة التي اخترتها عند التسجيل",
+        "pages_quiet_hours": "ساعات الهدوء",
+        "pages_quiet_hours_help": "لا رسائل SMS في هذه الساعات (إلا رمز الدخول). "
+        "اتركها فارغة إن لم ترد ساعات هدوء.",
+        "pages_quiet_start": "من",
+        "pages_quiet_end": "إلى",
+        "pages_muted_topics": "مواضيع لا تريد أن تصلك",
+        "pages_opted_in_topics": "عبر البريد الإلكتروني وSMS أيضاً، لا هنا فقط",
+        "pages_preferences_saved": "تم حفظ التفضيلات.",
+        "pages_invalid_channels": "اختر من بين الوسائل المعروضة.",
+        "pages_invalid_language": "اختر إحدى اللغات المعروضة.",
+        "pages_invalid_quiet_hours": "ساعات الهدوء: اكتب بداية ونهاية مختلفتين "
+        "(مثل 21:00 و08:00)، أو اتركهما فارغتين.",
+        "pages_invalid_muted_topics": "اختر من بين المواضيع المعروضة.",
+        "pages_invalid_opted_in_topics": "اختر من بين المواضيع المعروضة.",
+        "pages_invalid_form": "تحقق من اختياراتك وحاول مرة أخرى.",
+        **{f"pages_topic_{name}": text for name, text in _TOPICS_AR.items()},
     },
 }

@@ -12,6 +12,7 @@ from flask import Blueprint, current_app, redirect, render_template, request
 from shared.auth.principal import Role
 from shared.web.auth import EXTENSION as AUTHENTICATE
 from shared.web.context import bus, settings
+from shared.web.i18n import for_households
 from shared.web.pages import log_in, log_out, page_principal, refusal_text, words
 
 from ..domain import commands
@@ -32,6 +33,7 @@ def home_of(role: Role) -> str:
 
 
 @blp.get("/login")
+@for_households
 def login():
     principal = page_principal()
     if principal is not None and principal.role is not Role.DEVICE:
@@ -40,6 +42,7 @@ def login():
 
 
 @blp.post("/login")
+@for_households
 def login_with_password():
     try:
         tokens = bus().handle(
@@ -51,6 +54,7 @@ def login_with_password():
 
 
 @blp.post("/login/code")
+@for_households
 def send_code():
     contact = request.form.get("contact", "").strip()
     phone, email = (None, contact) if "@" in contact else (contact, None)
@@ -68,6 +72,7 @@ def send_code():
 
 
 @blp.post("/login/code/verify")
+@for_households
 def verify_code():
     contact = request.form.get("contact", "").strip()
     phone, email = (None, contact) if "@" in contact else (contact, None)
