@@ -171,12 +171,17 @@ def test_the_operator_confirms_an_hour_entry_from_the_dashboard(town):
     assert twice.status_code == 409 and "già state decise" in text_of(twice)
 
 
-def test_the_settlement_shows_a_shops_position_after_a_redemption_and_downloads_as_csv(town):
+def a_redemption_today(town, cents: int) -> dict:
+    """A household given credit spends ``cents`` at the shop; the settlement period of today."""
     town.grant(10_000)
     town.allocate(3_000)
-    assert town.redeem(1_200).status_code == 201
+    assert town.redeem(cents).status_code == 201
     today = str(local_day())
-    period = {"network": town.network["id"], "period_start": today, "period_end": today}
+    return {"network": town.network["id"], "period_start": today, "period_end": today}
+
+
+def test_the_settlement_shows_a_shops_position_after_a_redemption_and_downloads_as_csv(town):
+    period = a_redemption_today(town, 1_200)
     as_operator(town)
     client = town.running.client
 
@@ -207,11 +212,7 @@ def test_the_settlement_shows_a_shops_position_after_a_redemption_and_downloads_
 
 
 def test_a_shops_or_households_code_opens_its_record_with_its_name_in_the_registry(town):
-    town.grant(10_000)
-    town.allocate(3_000)
-    assert town.redeem(500).status_code == 201
-    today = str(local_day())
-    period = {"network": town.network["id"], "period_start": today, "period_end": today}
+    period = a_redemption_today(town, 500)
     client = town.running.client
 
     def record_behind(page, row_attribute: str, member_id: str):
