@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
 
 
 def test_the_login_page_speaks_italian_then_english_and_a_wrong_password_says_so(new_page, shots):
     page = new_page(viewport=(390, 844))  # a phone
     page.goto("/registry/login")
-    assert page.get_by_role("heading", name="Accedi").is_visible()
+    expect(page.get_by_role("heading", name="Accedi")).to_be_visible()
     shots.take(page, "login-it")
 
-    page.get_by_role("link", name="English").click()
-    assert page.get_by_role("heading", name="Log in").is_visible()
+    page.get_by_role("link", name="English").click()  # waits for the new page, not its load
+    expect(page.get_by_role("heading", name="Log in")).to_be_visible()
     page.get_by_label("E-mail", exact=True).fill(ADMIN_EMAIL)
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_label("Password").press("Enter")
-    assert page.get_by_role("alert").inner_text() == "Those login details are not right."
+    expect(page.get_by_role("alert")).to_have_text("Those login details are not right.")
     shots.take(page, "wrong-password")
 
 
