@@ -101,18 +101,17 @@ def init_pages(
     @app.after_request
     def remember_choices(response):
         if request.args.get("lang") in HOUSEHOLD_LANGUAGES:
-            response.set_cookie(
-                LANGUAGE_COOKIE,
-                request.args["lang"],
-                max_age=365 * 86400,
-                samesite="Lax",
-                path="/",
-            )
+            remember_language(response, request.args["lang"])
         if g.get("new_csrf_token"):
             _set_cookie(response, CSRF_COOKIE, g.new_csrf_token, max_age=None)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
+
+
+def remember_language(response, language: str) -> None:
+    """The next pages, of every service, speak ``language`` (where they offer it)."""
+    response.set_cookie(LANGUAGE_COOKIE, language, max_age=365 * 86400, samesite="Lax", path="/")
 
 
 def words() -> Callable[..., str]:

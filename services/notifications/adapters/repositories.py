@@ -2,7 +2,7 @@
 
 What a handler adds to the inbox, the delivery log and the takings is never
 changed in the transaction that adds it: it is kept aside and written with
-the commit, in its round trip (``defer``), or before the repository is read
+the commit, in its round trip (``before_commit``), or before the repository is read
 (``write``), instead of through the ORM's flush, which costs several times
 more per row. Read and changed later, those rows are ORM objects again.
 """

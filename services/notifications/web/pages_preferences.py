@@ -12,10 +12,8 @@ from marshmallow import ValidationError
 
 from shared.contracts.registry import LANGUAGES
 from shared.web.context import bus, database, settings
-from shared.web.i18n import COOKIE as LANGUAGE_COOKIE
-from shared.web.i18n import HOUSEHOLD_LANGUAGES as PAGE_LANGUAGES
 from shared.web.i18n import NATIVE_NAMES, for_households
-from shared.web.pages import page_principal, words
+from shared.web.pages import page_principal, remember_language, words
 
 from .. import views
 from ..configuration import default_quiet_hours
@@ -33,7 +31,6 @@ WRITTEN_LANGUAGES = [
     for language in LANGUAGES
     if all(language in by_language for by_language in TEMPLATES.values())
 ]
-ONE_YEAR = 365 * 86400
 FIELDS_OF_THE_FORM = ("channels", "language", "quiet_hours", "muted_topics", "opted_in_topics")
 
 
@@ -80,12 +77,12 @@ def save_preferences():
         )
     )
     language = chosen["language"]
-    if language in PAGE_LANGUAGES:
+    if language in g.languages:
         g.language = language  # this very page speaks it already
     page, status = preferences_page([("ok", words()("pages_preferences_saved"))])
     response = make_response(page, status)
-    if language in PAGE_LANGUAGES:  # and the next ones, as ?lang= does
-        response.set_cookie(LANGUAGE_COOKIE, language, max_age=ONE_YEAR, samesite="Lax", path="/")
+    if language in g.languages:  # and the next ones, as ?lang= does
+        remember_language(response, language)
     return response
 
 
