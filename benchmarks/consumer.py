@@ -45,19 +45,16 @@ import pika
 from kombu import Consumer
 from sqlalchemy import func, select
 
-from benchmarks.relay_drain import (
-    BenchmarkError,
-    Message,
-    RawPipelinedPublish,
-    create_database,
-    drop_database,
-    make_envelopes,
-)
+from benchmarks.relay_drain import Message, RawPipelinedPublish, make_envelopes
 from benchmarks.stack import (
+    BenchmarkError,
     add_server_arguments,
     best_effort,
+    create_database,
     delete_broker_namespace,
+    drop_database,
     run_benchmark,
+    server_version,
 )
 from services.exchange.unit_of_work import ExchangeUnitOfWork
 from services.wiring import bootstrap_service, set_up_broker
@@ -89,7 +86,7 @@ def nothing_more(_command: NothingMore, uow: ExchangeUnitOfWork) -> None:
 def nothing_more_in_batch(commands: Sequence[NothingMore], uow: ExchangeUnitOfWork) -> None:
     with uow:
         for _ in uow.each_claimed(commands):
-            pass
+            continue  # a real handler's work per event; taking each logs a duplicate
         uow.commit()
 
 
@@ -181,7 +178,7 @@ def consume_bare(queues: ServiceQueues, settings: Settings, expected: int) -> fl
 
 
 def waiting_in(parameters: pika.ConnectionParameters, queue_name: str) -> int:
-    """Messages in a queue, ready or unacknowledged (a passive declare, on its own connection)."""
+    """Messages ready in a queue (a passive declare, on its own connection)."""
     connection = pika.BlockingConnection(parameters)
     try:
         frame = connection.channel().queue_declare(queue_name, passive=True)
@@ -196,16 +193,6 @@ def wait_until_queued(parameters, queue_name: str, expected: int, timeout: float
         if time.monotonic() > deadline:
             raise BenchmarkError(f"{queue_name}: {count} messages, expected {expected}")
         time.sleep(0.1)
-
-
-def delete_queues(parameters: pika.ConnectionParameters, queues: ServiceQueues) -> None:
-    connection = pika.BlockingConnection(parameters)
-    try:
-        channel = connection.channel()
-        for name in (queues.main, queues.retry, queues.dead):
-            channel.queue_delete(name)
-    finally:
-        connection.close()
 
 
 def handled_count(service: Service) -> int:
@@ -224,7 +211,7 @@ def publish(parameters, settings: Settings, envelopes: Sequence[Envelope], queue
 def benchmark(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitStack) -> None:
     tag = secrets.token_hex(5)
     database_name = f"fabene_bench_{tag}"
-    database_url, pg_version = create_database(args.postgres_url, database_name)
+    database_url = create_database(args.postgres_url, database_name)
     cleanup.callback(best_effort, drop_database, args.postgres_url, database_name)
     settings = Settings.from_env().with_overrides(
         data_dir=workdir,
@@ -235,22 +222,21 @@ def benchmark(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitS
         pin_pepper=secrets.token_urlsafe(24),
         log_format="text",
     )
-    cleanup.callback(best_effort, delete_broker_namespace, settings)
+    event_type = make_envelopes(1)[0].type
+    baseline = ServiceQueues("baseline", settings.namespace, (event_type,), 1000)
+    cleanup.callback(best_effort, delete_broker_namespace, settings, baseline)
     service = bootstrap_service("exchange", settings)
     cleanup.callback(best_effort, service.database.dispose)
     service.upgrade_database()
     set_up_broker(settings, [service])
-    event_type = make_envelopes(1)[0].type
-    baseline = ServiceQueues("baseline", settings.namespace, (event_type,), 1000)
     parameters = pika.URLParameters(args.amqp_url)
-    cleanup.callback(best_effort, delete_queues, parameters, baseline)
     with kombu_connection(settings) as connection:
         declare_service_queues(connection, baseline, settings)
 
     print("A consumer with inbox de-duplication on PostgreSQL, against a bare kombu consume")
     print(
-        f"  PostgreSQL {pg_version}, database {database_name}; RabbitMQ at {parameters.host}, "
-        f"quorum queues {service.queues.main} and {baseline.main}"
+        f"  PostgreSQL {server_version(args.postgres_url)}, database {database_name}; "
+        f"RabbitMQ at {parameters.host}, quorum queues {service.queues.main} and {baseline.main}"
     )
     print(
         f"  {args.events:,} {event_type} events per run, {args.runs} run(s); prefetch "

@@ -39,6 +39,7 @@ from sqlalchemy.engine import make_url
 
 from services.wiring import bootstrap_all
 from shared.config import SERVICE_NAMES, Settings
+from shared.messaging.topology import ServiceQueues
 from tests.support.processes import free_port, settings_to_env
 
 PIN = "2468"
@@ -104,12 +105,10 @@ def server_version(postgres_url: str) -> str:
 # --- the broker namespace -----------------------------------------------------------------------
 
 
-def delete_broker_namespace(settings: Settings) -> None:
-    """Every service's queues and the events exchange of this namespace."""
-    names = []
-    for service in bootstrap_all(settings):
-        if service.queues is not None:
-            names += [service.queues.main, service.queues.retry, service.queues.dead]
+def delete_broker_namespace(settings: Settings, *more: ServiceQueues) -> None:
+    """Every service's queues (and ``more``) and the events exchange of this namespace."""
+    queues = [service.queues for service in bootstrap_all(settings) if service.queues] + [*more]
+    names = [name for q in queues for name in (q.main, q.retry, q.dead)]
     connection = pika.BlockingConnection(pika.URLParameters(settings.broker_url))
     try:
         channel = connection.channel()
