@@ -15,6 +15,8 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
+import psycopg
+from psycopg import pq
 from sqlalchemy import BigInteger, DateTime, Engine, cast, create_engine, event, exc, func, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -99,8 +101,41 @@ class Database:
         if self.is_sqlite:
             return _sqlite_engine(self.url)
         engine = create_engine(self.url, pool_size=self._pool_size, max_overflow=self._pool_size)
+        event.listen(engine, "do_connect", _connecting_with(_KeepingPreparedStatements))
         event.listen(engine, "checkout", _refusing_connections_closed_by_the_server(engine.dialect))
         return engine
+
+
+class _KeepingPreparedStatements(psycopg.Connection):
+    """psycopg's connection, except that a rollback keeps the prepared statements.
+
+    psycopg forgets all of them on every ROLLBACK and sends DEALLOCATE ALL, in
+    case the transaction created what they name. The services change no schema
+    outside migrations, and every read ends in a rollback (the session's
+    close): under the till's load a fifth of its statements were parsed and
+    planned again, and each of the others prepared anew (docs/benchmarks.md).
+    An aborted transaction, or one inside a pipeline, is left to psycopg.
+    """
+
+    def rollback(self) -> None:
+        pgconn = self.pgconn
+        if (
+            pgconn.transaction_status != pq.TransactionStatus.INTRANS
+            or pgconn.pipeline_status != pq.PipelineStatus.OFF
+        ):
+            super().rollback()
+            return
+        with self.lock:
+            result = pgconn.exec_(b"ROLLBACK")
+        if result.status != pq.ExecStatus.COMMAND_OK:
+            raise psycopg.OperationalError(pgconn.get_error_message())
+
+
+def _connecting_with(connection_class: type[psycopg.Connection]):
+    def connect(_dialect, _record, cargs, cparams) -> psycopg.Connection:
+        return connection_class.connect(*cargs, **cparams)
+
+    return connect
 
 
 def _refusing_connections_closed_by_the_server(dialect):

@@ -102,3 +102,23 @@ def test_values_are_sent_as_the_dialect_sends_them(database):
         assert stored == ({"a": [1, 2]}, at)
     finally:
         metadata.drop_all(database.engine)
+
+
+@pytest.mark.real_stack
+def test_a_rollback_keeps_the_statements_already_prepared(database, outbox):
+    """psycopg alone would forget them all, and DEALLOCATE ALL, at every read's rollback."""
+    reading = select(func.count()).select_from(outbox).where(outbox.c.attempts >= 0)
+    prepared = text(
+        "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%attempts >=%'"
+    )
+    with database.engine.connect() as connection:
+        for _ in range(connection.connection.driver_connection.prepare_threshold + 1):
+            connection.execute(reading)
+            connection.rollback()
+        assert connection.execute(prepared).scalar() == 1
+        connection.rollback()
+
+        with pytest.raises(exc.DataError):
+            connection.execute(text("SELECT 1 / 0"))
+        connection.rollback()  # an aborted transaction: psycopg's own rollback
+        assert connection.execute(reading).scalar() >= 0
