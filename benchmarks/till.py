@@ -30,6 +30,10 @@ Then:
    10^3, written with SQL as balanced transactions against the network's
    funding account; GET ``/members/{id}/balances`` is timed for both,
    alternately: p50/p99 and the ratio (target <= 1.2x).
+4. **The till's SQL alone** (``benchmarks/till_sql.py``): one redemption's
+   statements, recorded in the exchange's app, replayed by pgbench with 32
+   clients and no Python: its tx/s, the database's CPU per redemption, and
+   what that leaves the rest of the stack at the target rate.
 
 It exits non-zero only when it could not measure; a missed target is printed
 as FAIL. ``--profile`` adds a py-spy profile of the exchange's gunicorn
@@ -68,6 +72,7 @@ import requests
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
+from benchmarks import till_sql
 from benchmarks.stack import (
     GENEROUS_RULES,
     PIN,
@@ -368,18 +373,7 @@ def count_statements(settings: Settings, town: Town, redemptions: int) -> tuple[
     statements: Counter[str] = Counter()
 
     def count(statement, times: int = 1) -> None:
-        if isinstance(statement, bytes):
-            statement = statement.decode()
-        words = str(statement).split()
-        head = " ".join(words[:2]) if words else "?"
-        if words and words[0] in ("SELECT", "UPDATE", "INSERT", "DELETE", "WITH"):
-            table = re.search(r"\b(?:FROM|INTO|UPDATE)\s+(\w+)", statement)
-            head = f"{words[0]} {table.group(1) if table else '?'}"
-            if "FOR UPDATE" in statement:
-                head += " FOR UPDATE"
-            if "ON CONFLICT" in statement:
-                head += " ON CONFLICT"
-        statements[head] += times
+        statements[till_sql.statement_head(statement)] += times
 
     till = town.tills[0]
     cards = [h["card_number"] for h in town.households]  # any card of the network will do
@@ -870,6 +864,82 @@ def benchmark(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitS
             print(f"    {count / per:5.2f}  {statement}")
         print(report)
     processes.check_alive()
+
+    # 4. the till's SQL alone
+    processes.stop_one("exchange-worker")  # its relay would publish the replay's events
+    print_sql_alone(
+        sql_alone(args, settings, town, exchange_db, exchange_dsn, workdir),
+        baseline[1].tps,
+        rps,
+        summary,
+    )
+
+
+def sql_alone(
+    args: argparse.Namespace,
+    settings: Settings,
+    town: Town,
+    exchange_db: str,
+    exchange_dsn: str,
+    workdir: Path,
+) -> tuple[list[till_sql.Statement], till_sql.Replay]:
+    statements = till_sql.record_redemption(settings, town)
+    cards_per_till = till_sql.make_card_table(exchange_dsn, town, TILLS)
+    script = workdir / "redemption.pgbench"
+    script.write_text(
+        till_sql.pgbench_script(
+            statements,
+            till_sql.looked_up_row(exchange_dsn, town.households[0]["card_number"]),
+            TILLS,
+            cards_per_till,
+        )
+    )
+    env, pg_args = _pg_env_and_args(args.postgres_url, exchange_db)
+    return statements, till_sql.replay(env, pg_args, script, TILLS, args.pgbench_seconds)
+
+
+def print_sql_alone(
+    recorded: tuple[list[till_sql.Statement], till_sql.Replay],
+    tpcb: float,
+    till_rps: float,
+    till_cores: dict[str, float],
+) -> None:
+    """The replay's figures, and what they leave the rest of the stack at the target rate."""
+    statements, replay = recorded
+    alone = sum(1 for s in statements if s.pipeline is None)
+    round_trips = alone + len({s.pipeline for s in statements if s.pipeline is not None})
+    print()
+    print(
+        f"  the till's SQL alone: one redemption's {len(statements)} statements, recorded in "
+        f"the exchange's app ({round_trips} round trips), replayed by pgbench -M prepared, "
+        f"{TILLS} clients each a till with its own cards (plus a card lookup per transaction),"
+        " the exchange's worker stopped:"
+    )
+    for line in till_sql.statements_sent(statements):
+        print(f"    {line}")
+    print(
+        f"    {replay.tps:,.0f} tx/s = {replay.tps / tpcb:.2f}x pgbench tpcb-like, "
+        f"{replay.latency_ms:.1f} ms average; machine busy {replay.busy_cores:.2f} cores, "
+        f"pgbench's client {replay.client_cores:.2f}: the database {replay.database_ms:.2f} ms "
+        "of CPU per redemption"
+    )
+    target = TARGET_RATIO * tpcb
+    database_cores = target * replay.database_ms / 1000
+    cores = os.cpu_count() or 1
+    left_ms = (cores - database_cores) / target * 1000
+    rest = sum(v for k, v in till_cores.items() if k != "PostgreSQL backends (exchange)")
+    print(
+        f"  at the target ({TARGET_RATIO}x = {target:,.0f} req/s) the database alone would take "
+        f"{database_cores:.2f} of the {cores} cores, leaving {left_ms:.2f} ms of CPU per "
+        "redemption for everything else (gunicorn, the relay, the notifications worker and "
+        f"its database, wrk); in the median run above they took {rest / till_rps * 1000:.2f} ms"
+    )
+    cap = cores / rest * till_rps
+    print(
+        f"  so even with a database that cost nothing, the rest as it is would cap the till at "
+        f"about {cap:,.0f} req/s ({cap / tpcb:.2f}x pgbench tpcb-like)"
+    )
+    sys.stdout.flush()
 
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
