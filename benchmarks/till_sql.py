@@ -58,7 +58,6 @@ class Statement:
 
 @dataclass(frozen=True)
 class Replay:
-    statements: int
     tps: float
     latency_ms: float
     busy_cores: float  # the whole machine, pgbench's client included
@@ -324,7 +323,6 @@ def replay(
     if result.returncode or not (tps and latency) or (failed and int(failed.group(1))):
         raise BenchmarkError(f"the replay failed:\n{result.stdout}\n{result.stderr}")
     return Replay(
-        statements=sum(1 for line in script.read_text().splitlines() if line.endswith(";")),
         tps=float(tps.group(1)),
         latency_ms=float(latency.group(1)),
         busy_cores=(busy_after - busy_before) / elapsed,
