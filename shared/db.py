@@ -114,7 +114,9 @@ class _KeepingPreparedStatements(psycopg.Connection):
     outside migrations, and every read ends in a rollback (the session's
     close): under the till's load a fifth of its statements were parsed and
     planned again, and each of the others prepared anew (docs/benchmarks.md).
-    An aborted transaction, or one inside a pipeline, is left to psycopg.
+    An aborted transaction, or one inside a pipeline, is left to psycopg, which
+    forgets them: a statement that failed (a plan a migration changed under it,
+    say) is prepared anew.
     """
 
     def rollback(self) -> None:
