@@ -39,12 +39,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pika
-import psycopg
 from pika.spec import Basic
 from sqlalchemy import func, select, text
-from sqlalchemy.engine import make_url
 
-from benchmarks.stack import add_server_arguments, run_benchmark
+from benchmarks.stack import (
+    add_server_arguments,
+    best_effort,
+    create_database,
+    drop_database,
+    run_benchmark,
+    server_version,
+)
 from services.wiring import bootstrap_service
 from shared.config import Settings
 from shared.contracts.registry import LANGUAGES, MEMBER_KINDS, MEMBER_REGISTERED
@@ -239,36 +244,6 @@ class CaptureQueue:
             channel.exchange_delete(self.exchange)
 
 
-# --- PostgreSQL: a database of the benchmark's own ----------------------------------------------
-
-
-def _admin_connection(postgres_url: str) -> psycopg.Connection:
-    url = make_url(postgres_url)
-    return psycopg.connect(
-        host=url.host or "127.0.0.1",
-        port=url.port or 5432,
-        user=url.username,
-        password=url.password,
-        dbname=url.database or "postgres",
-        autocommit=True,
-        connect_timeout=5,
-    )
-
-
-def create_database(postgres_url: str, name: str) -> tuple[str, str]:
-    """Create an empty database; return its URL and the server's version."""
-    with _admin_connection(postgres_url) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-        version = admin.execute("SHOW server_version").fetchone()[0]
-    url = make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
-    return url, version
-
-
-def drop_database(postgres_url: str, name: str) -> None:
-    with _admin_connection(postgres_url) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 # --- the events and the outbox -------------------------------------------------------------------
 
 
@@ -353,14 +328,6 @@ def drain(service: Service, expected: int) -> float:
 # --- the run -------------------------------------------------------------------------------------
 
 
-def _best_effort(action, *args) -> None:
-    """A cleanup step that reports its failure instead of hiding the benchmark's own."""
-    try:
-        action(*args)
-    except Exception as error:
-        print(f"cleanup: {action.__qualname__} failed: {error!r}", file=sys.stderr)
-
-
 def _rate(count: int, seconds: float) -> str:
     return f"{count / seconds:,.0f}"
 
@@ -368,8 +335,9 @@ def _rate(count: int, seconds: float) -> str:
 def benchmark(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitStack) -> None:
     tag = secrets.token_hex(5)
     database_name = f"fabene_bench_{tag}"
-    database_url, pg_version = create_database(args.postgres_url, database_name)
-    cleanup.callback(_best_effort, drop_database, args.postgres_url, database_name)
+    database_url = create_database(args.postgres_url, database_name)
+    cleanup.callback(best_effort, drop_database, args.postgres_url, database_name)
+    pg_version = server_version(args.postgres_url)
 
     base = Settings.from_env()
     settings = base.with_overrides(
@@ -385,12 +353,12 @@ def benchmark(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitS
         relay_window=args.window or base.relay_window,
     )
     service = bootstrap_service("registry", settings)
-    cleanup.callback(_best_effort, service.database.dispose)
+    cleanup.callback(best_effort, service.database.dispose)
     service.upgrade_database()
 
     parameters = pika.URLParameters(args.amqp_url)
     capture = CaptureQueue(parameters, settings.events_exchange, f"{settings.namespace}.capture")
-    cleanup.callback(_best_effort, capture.delete)
+    cleanup.callback(best_effort, capture.delete)
     capture.declare()
 
     made = time.perf_counter()
