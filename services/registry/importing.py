@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from shared.contracts.registry import LANGUAGES, SHOP_TYPES
-from shared.web.fields import PHONE, Name, TrimmedString
+from shared.web.fields import PHONE, Day, Name, TrimmedString
 
 from .domain import commands
 from .domain.members import DEFAULT_LANGUAGE, MemberKind
@@ -47,7 +47,7 @@ class ImportRowSchema(Schema):
     language = fields.Str(load_default=DEFAULT_LANGUAGE, validate=validate.OneOf(LANGUAGES))
     birth_year = fields.Int(load_default=None, validate=validate.Range(min=1900, max=2100))
     referred_by = TrimmedString(load_default=None, validate=validate.Length(max=200))
-    referred_on = fields.Date(load_default=None)
+    referred_on = Day(load_default=None)
     adults = _Names(load_default=list)
     minors = _Names(load_default=list)
     shop_type = fields.Str(load_default=None, validate=validate.OneOf(SHOP_TYPES))

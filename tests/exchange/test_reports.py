@@ -170,3 +170,30 @@ def test_a_member_reads_their_statement_by_unit_and_date(town):
         ).json["items"]
     )
     assert amounts == [-1_200, -500, 200, 3_000]
+
+
+def test_days_beyond_what_the_calendar_can_reckon_with_are_refused_clearly(town):
+    """Found by the fuzz test: a statement since 0001-01-01 failed with a 500."""
+    a_day_of_trade(town)
+    asked = [
+        (f"/members/{town.household['id']}/transactions", {"since": "0001-01-01"}),
+        (f"/members/{town.household['id']}/transactions", {"until": "9999-12-31"}),
+        (f"/networks/{town.network['id']}/reciprocity", {"month": "9999-12-01"}),
+        (
+            f"/networks/{town.network['id']}/settlement",
+            {"period_start": "2026-01-01", "period_end": "9999-12-31"},
+        ),
+    ]
+    for path, query in asked:
+        refused = town.call("get", path, town.operator, query_string=query)
+        assert refused.status_code == 422, (path, query, refused.json)
+        assert refused.json["error"]["code"] == "invalid_request"
+        assert "A day from 1900-01-01 to 9998-12-31." in str(refused.json["error"]["details"])
+
+    since_the_earliest = town.call(
+        "get",
+        f"/members/{town.household['id']}/transactions",
+        town.operator,
+        query_string={"since": "1900-01-01", "until": "9998-12-31"},
+    )
+    assert since_the_earliest.json["total"] == 4

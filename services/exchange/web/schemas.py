@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from shared.web.fields import TrimmedString
+from shared.web.fields import Day, TrimmedString
 
 from ..domain.ledger import Unit
 from ..domain.recovery import DESTINATIONS
@@ -37,8 +37,8 @@ class BalancesSchema(Schema):
 
 class StatementQuerySchema(PageQuerySchema):
     unit = fields.Enum(Unit, by_value=True, load_default=None)
-    since = fields.Date(load_default=None)
-    until = fields.Date(load_default=None)
+    since = Day(load_default=None)
+    until = Day(load_default=None)
 
 
 class MovementSchema(Schema):
@@ -117,7 +117,7 @@ class AllocationSchema(Schema):
 
 
 class EntitlementRunRequestSchema(Schema):
-    day = fields.Date(load_default=None, metadata={"description": "default: today"})
+    day = Day(load_default=None, metadata={"description": "default: today"})
     member_ids = fields.List(fields.UUID(), load_default=None)
 
 
@@ -156,7 +156,7 @@ class TimeEntryWriteSchema(Schema):
         required=True, strict=True, validate=validate.Range(min=1, max=MAX_MINUTES_PER_ENTRY)
     )
     activity = TrimmedString(required=True, validate=validate.Length(min=2, max=200))
-    activity_date = fields.Date(required=True)
+    activity_date = Day(required=True)
 
 
 class TimeEntrySchema(Schema):
@@ -165,7 +165,7 @@ class TimeEntrySchema(Schema):
     organisation_id = fields.Str()
     minutes = fields.Int()
     activity = fields.Str()
-    activity_date = fields.Date()
+    activity_date = Day()
     status = fields.Str()
     transaction_id = fields.Str(allow_none=True)
     rejection_reason = fields.Str(allow_none=True)
@@ -189,32 +189,32 @@ class TimeGiftSchema(Schema):
 
 
 class DayQuerySchema(Schema):
-    day = fields.Date(load_default=None, metadata={"description": "default: today"})
+    day = Day(load_default=None, metadata={"description": "default: today"})
 
 
 class TakingsSchema(Schema):
     shop_id = fields.Str()
-    day = fields.Date()
+    day = Day()
     redeemed_cents = fields.Int()
     donated_cents = fields.Int()
     movements = fields.List(fields.Dict())
 
 
 class PeriodQuerySchema(Schema):
-    period_start = fields.Date(required=True)
-    period_end = fields.Date(required=True)
+    period_start = Day(required=True)
+    period_end = Day(required=True)
     format = fields.Str(load_default="json", validate=validate.OneOf(["json", "csv"]))
 
 
 class PeriodSchema(Schema):
-    period_start = fields.Date(required=True)
-    period_end = fields.Date(required=True)
+    period_start = Day(required=True)
+    period_end = Day(required=True)
 
 
 class SettlementReportSchema(Schema):
     network_id = fields.Str()
-    period_start = fields.Date()
-    period_end = fields.Date()
+    period_start = Day()
+    period_end = Day()
     settled = fields.Bool()
     positions = fields.List(fields.Dict())
     transfers = fields.List(fields.Dict())
@@ -222,13 +222,13 @@ class SettlementReportSchema(Schema):
 
 class SettlementSchema(Schema):
     id = fields.Str()
-    period_start = fields.Date()
-    period_end = fields.Date()
+    period_start = Day()
+    period_end = Day()
     transaction_id = fields.Str(allow_none=True)
 
 
 class MonthQuerySchema(Schema):
-    month = fields.Date(required=True, metadata={"description": "any day of the month"})
+    month = Day(required=True, metadata={"description": "any day of the month"})
 
 
 class YearQuerySchema(Schema):
@@ -238,7 +238,7 @@ class YearQuerySchema(Schema):
 class FoodRecoveryWriteSchema(Schema):
     shop_id = fields.UUID(required=True)
     market_id = fields.UUID(load_default=None, allow_none=True)
-    day = fields.Date(required=True)
+    day = Day(required=True)
     unsold_grams = fields.Int(required=True, strict=True, validate=validate.Range(0, 10_000_000))
     spesa_goods_grams = fields.Int(
         required=True, strict=True, validate=validate.Range(0, 10_000_000)

@@ -9,7 +9,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 
 from shared.auth.principal import Principal
 from shared.contracts.registry import LANGUAGES
-from shared.web.fields import PHONE, Name, TrimmedString
+from shared.web.fields import PHONE, Day, Name, TrimmedString
 
 from ..domain import commands
 from ..domain.members import DEFAULT_LANGUAGE, MemberKind, MemberStatus
@@ -46,7 +46,7 @@ class EnrolmentForm(_Form):
     adults = _FirstNames(load_default=list)
     minors = _FirstNames(load_default=list)
     referred_by = TrimmedString(load_default=None, validate=validate.Length(max=200))
-    referred_on = fields.Date(load_default=None)
+    referred_on = Day(load_default=None)
     educator_id = fields.UUID(load_default=None)
     confirm_not_duplicate = fields.Bool(load_default=False)
 

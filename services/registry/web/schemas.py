@@ -11,7 +11,7 @@ from marshmallow import Schema, fields, validate, validates_schema
 from marshmallow.exceptions import ValidationError
 
 from shared.contracts.registry import CARD_BLOCK_REASONS, LANGUAGES, SHOP_TYPES
-from shared.web.fields import PHONE, Name, TrimmedString
+from shared.web.fields import PHONE, Day, Name, TrimmedString
 
 from ..domain.cards import display_card_number
 from ..domain.members import DEFAULT_LANGUAGE, MemberKind, MemberStatus
@@ -143,7 +143,7 @@ class PersonSchema(Schema):
 
 class ReferralSchema(Schema):
     referred_by = Name(required=True, metadata={"description": "e.g. the social services"})
-    referred_on = fields.Date(required=True)
+    referred_on = Day(required=True)
 
 
 class MemberCreateSchema(Schema):
@@ -182,8 +182,8 @@ class MemberSchema(Schema):
     birth_year = fields.Int(allow_none=True)
     educator_id = fields.Str(allow_none=True)
     referred_by = fields.Str(allow_none=True)
-    referred_on = fields.Date(allow_none=True)
-    eligible_until = fields.Date(allow_none=True)
+    referred_on = Day(allow_none=True)
+    eligible_until = Day(allow_none=True)
     merged_into = fields.Str(allow_none=True)
     people = fields.List(fields.Nested(PersonSchema))
     shop_profile = fields.Nested(ShopProfileSchema, allow_none=True)
@@ -348,8 +348,8 @@ class ContractWriteSchema(Schema):
         load_default=list,
         validate=validate.Length(max=20),
     )
-    starts_on = fields.Date(required=True)
-    ends_on = fields.Date(required=True)
+    starts_on = Day(required=True)
+    ends_on = Day(required=True)
     override = fields.Bool(
         load_default=False, metadata={"description": "an operator allows more than 20 hours"}
     )
@@ -360,11 +360,11 @@ class ContractCreateSchema(ContractWriteSchema):
 
 
 class ContractRenewSchema(Schema):
-    ends_on = fields.Date(required=True)
+    ends_on = Day(required=True)
 
 
 class ContractEndSchema(Schema):
-    ended_on = fields.Date(required=True)
+    ended_on = Day(required=True)
     reason = TrimmedString(required=True, validate=validate.Length(min=3, max=500))
 
 
@@ -374,7 +374,7 @@ class ContractSchema(Schema):
     educator_id = fields.Str(required=True)
     hours_per_month = fields.Int(required=True)
     activities = fields.List(fields.Str())
-    starts_on = fields.Date(required=True)
-    ends_on = fields.Date(required=True)
+    starts_on = Day(required=True)
+    ends_on = Day(required=True)
     status = fields.Str(required=True)
-    ended_on = fields.Date(allow_none=True)
+    ended_on = Day(allow_none=True)
