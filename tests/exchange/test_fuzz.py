@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import schemathesis
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from schemathesis.checks import not_a_server_error
 
+from tests.support.fuzzing import never_a_server_error
 from tests.support.town import new_key
 
 EXAMPLES_PER_OPERATION = 25
@@ -43,25 +42,9 @@ def test_no_exchange_operation_answers_with_a_server_error(town):
 
     for operation in operations:
         headers = town.till if operation.path in TILL_PATHS else town.operator
-        fuzz(operation, headers, ids)()
+        with_a_new_key = partial(_with_a_new_key, headers)
+        never_a_server_error(operation, with_a_new_key, ids, EXAMPLES_PER_OPERATION)()
 
 
-def fuzz(operation, headers: dict, ids: dict):
-    """A Hypothesis test of one operation: generated requests, never a server error."""
-
-    @given(case=operation.as_strategy(), real_ids=st.booleans())
-    @settings(
-        max_examples=EXAMPLES_PER_OPERATION,
-        deadline=None,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    def answers_without_a_server_error(case, real_ids):
-        if real_ids and case.path_parameters:
-            case.path_parameters.update(
-                {name: ids[name] for name in case.path_parameters if name in ids}
-            )
-        response = case.call(headers={**headers, "Idempotency-Key": new_key()})
-        case.validate_response(response, checks=[not_a_server_error])
-
-    return answers_without_a_server_error
+def _with_a_new_key(headers: dict) -> dict:
+    return {**headers, "Idempotency-Key": new_key()}

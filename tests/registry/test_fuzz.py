@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 import schemathesis
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from schemathesis.checks import not_a_server_error
+
+from tests.support.fuzzing import never_a_server_error
 
 EXAMPLES_PER_OPERATION = 25
 
@@ -58,20 +57,4 @@ def test_no_registry_operation_answers_with_a_server_error(world):
     assert len(operations) > 30
 
     for operation in operations:
-
-        @given(case=operation.as_strategy(), real_ids=st.booleans())
-        @settings(
-            max_examples=EXAMPLES_PER_OPERATION,
-            deadline=None,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        )
-        def answers_without_a_server_error(case, real_ids):
-            if real_ids and case.path_parameters:
-                case.path_parameters.update(
-                    {name: ids[name] for name in case.path_parameters if name in ids}
-                )
-            response = case.call(headers=headers)
-            case.validate_response(response, checks=[not_a_server_error])
-
-        answers_without_a_server_error()
+        never_a_server_error(operation, lambda: headers, ids, EXAMPLES_PER_OPERATION)()
