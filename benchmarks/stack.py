@@ -17,6 +17,7 @@ import concurrent.futures
 import contextlib
 import math
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -100,6 +101,16 @@ def drop_database(postgres_url: str, name: str) -> None:
 def server_version(postgres_url: str) -> str:
     with connect(postgres_url, autocommit=True) as admin:
         return admin.execute("SHOW server_version").fetchone()[0]
+
+
+def pgbench_figures(result: subprocess.CompletedProcess, what: str) -> tuple[float, float]:
+    """tx/s and the average latency in ms from a pgbench run; any failed transaction fails it."""
+    tps = re.search(r"^tps = ([\d.]+)", result.stdout, re.MULTILINE)
+    latency = re.search(r"^latency average = ([\d.]+) ms", result.stdout, re.MULTILINE)
+    failed = re.search(r"number of failed transactions: (\d+)", result.stdout)
+    if result.returncode or not (tps and latency) or (failed and int(failed.group(1))):
+        raise BenchmarkError(f"{what} failed:\n{result.stdout}\n{result.stderr}")
+    return float(tps.group(1)), float(latency.group(1))
 
 
 # --- the broker namespace -----------------------------------------------------------------------

@@ -90,6 +90,7 @@ from benchmarks.stack import (
     drop_database,
     new_key,
     percentile,
+    pgbench_figures,
     run_benchmark,
     server_version,
     set_up_town,
@@ -155,12 +156,7 @@ def pgbench_run(postgres_url: str, database: str, clients: int, seconds: int) ->
         capture_output=True,
         text=True,
     )
-    tps = re.search(r"^tps = ([\d.]+)", result.stdout, re.MULTILINE)
-    latency = re.search(r"^latency average = ([\d.]+) ms", result.stdout, re.MULTILINE)
-    failed = re.search(r"number of failed transactions: (\d+)", result.stdout)
-    if result.returncode or not (tps and latency) or (failed and int(failed.group(1))):
-        raise BenchmarkError(f"pgbench failed:\n{result.stdout}\n{result.stderr}")
-    return PgbenchRun(clients, float(tps.group(1)), float(latency.group(1)))
+    return PgbenchRun(clients, *pgbench_figures(result, "pgbench"))
 
 
 # --- wrk ----------------------------------------------------------------------------------------

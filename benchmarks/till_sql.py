@@ -30,7 +30,15 @@ from pathlib import Path
 
 import psycopg
 
-from benchmarks.stack import PIN, BenchmarkError, Town, connect, machine_busy_seconds, new_key
+from benchmarks.stack import (
+    PIN,
+    BenchmarkError,
+    Town,
+    connect,
+    machine_busy_seconds,
+    new_key,
+    pgbench_figures,
+)
 from services.wiring import bootstrap_service
 from shared.config import Settings
 
@@ -102,7 +110,7 @@ def _known_key(statement: Statement, key: str) -> Statement:
 
 
 class _FreshKey(str):
-    pass
+    """The recorded Idempotency-Key: the replay makes a new one for each transaction."""
 
 
 class _recording:
@@ -317,14 +325,10 @@ def replay(
     )
     elapsed = time.perf_counter() - started
     busy_after, _ = machine_busy_seconds()
-    tps = re.search(r"^tps = ([\d.]+)", result.stdout, re.MULTILINE)
-    latency = re.search(r"^latency average = ([\d.]+) ms", result.stdout, re.MULTILINE)
-    failed = re.search(r"number of failed transactions: (\d+)", result.stdout)
-    if result.returncode or not (tps and latency) or (failed and int(failed.group(1))):
-        raise BenchmarkError(f"the replay failed:\n{result.stdout}\n{result.stderr}")
+    tps, latency_ms = pgbench_figures(result, "the replay")
     return Replay(
-        tps=float(tps.group(1)),
-        latency_ms=float(latency.group(1)),
+        tps=tps,
+        latency_ms=latency_ms,
         busy_cores=(busy_after - busy_before) / elapsed,
         client_cores=(_children_cpu() - children_before) / elapsed,
     )
