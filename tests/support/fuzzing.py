@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from hypothesis import HealthCheck, given, settings
@@ -32,3 +33,12 @@ def never_a_server_error(operation, headers: Callable[[], dict], ids: dict, exam
         case.validate_response(response, checks=[not_a_server_error])
 
     return answers_without_a_server_error
+
+
+def api_routes(app) -> set[str]:
+    """The app's ``/api/v1/`` routes as an OpenAPI document names them (``{member_id}``)."""
+    return {
+        re.sub(r"<(?:[^<>]*:)?(\w+)>", r"{\1}", rule.rule)
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/v1/") and "openapi" not in rule.rule
+    }
